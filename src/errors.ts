@@ -1,0 +1,149 @@
+/**
+ * Every error this SDK throws extends {@link SendosoError}. None of them ever carries an access
+ * token, refresh token, client secret or authorization code: no field holds a request config or a
+ * raw transport error, and headers are redacted before they are stored.
+ */
+
+export type Headers = Record<string, string>;
+
+/** The base class of every error thrown by sendoso-element. */
+export class SendosoError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = new.target.name;
+  }
+
+  /** JSON form: the name, message and the error's own public fields (never secrets). */
+  toJSON(): Record<string, unknown> {
+    return { ...this, name: this.name, message: this.message };
+  }
+}
+
+export type ApiErrorInit = {
+  status: number;
+  message?: string | undefined;
+  body?: unknown;
+  headers?: Headers | undefined;
+  requestId?: string | undefined;
+};
+
+/** Sendoso answered with a non-2xx status. */
+export class ApiError extends SendosoError {
+  readonly status: number;
+  readonly requestId: string | undefined;
+  readonly body: unknown;
+  readonly headers: Headers;
+
+  constructor(init: ApiErrorInit) {
+    super(init.message || `Sendoso answered HTTP ${init.status}`);
+    this.status = init.status;
+    this.body = init.body;
+    this.headers = init.headers ?? {};
+    this.requestId = init.requestId;
+  }
+}
+
+export class BadRequestError extends ApiError {}
+export class AuthenticationError extends ApiError {}
+export class PermissionDeniedError extends ApiError {}
+export class NotFoundError extends ApiError {}
+export class ConflictError extends ApiError {}
+export class UnprocessableEntityError extends ApiError {}
+export class RateLimitError extends ApiError {
+  /** How long Sendoso asked us to wait (from `Retry-After` or `X-Rate-Limit-Reset`), when it said. */
+  readonly retryAfterMs: number | undefined;
+  constructor(init: ApiErrorInit & { retryAfterMs?: number | undefined }) {
+    super(init);
+    this.retryAfterMs = init.retryAfterMs;
+  }
+}
+export class InternalServerError extends ApiError {}
+
+/** The request never got an HTTP answer (refused, reset, DNS failure). `code` is the socket error code. */
+export class ConnectionError extends SendosoError {
+  readonly code: string | undefined;
+  constructor(message: string, code?: string) {
+    super(message);
+    this.code = code;
+  }
+}
+
+/** An attempt took longer than `timeoutMs`. */
+export class TimeoutError extends SendosoError {
+  readonly timeoutMs: number;
+  constructor(timeoutMs: number, what = 'Request') {
+    super(`${what} timed out after ${timeoutMs} ms`);
+    this.timeoutMs = timeoutMs;
+  }
+}
+
+/** The caller's `signal` aborted the operation. */
+export class AbortError extends SendosoError {
+  constructor(message = 'The operation was aborted') {
+    super(message);
+  }
+}
+
+/** The OAuth server refused a grant (`code` is the OAuth error, e.g. `invalid_grant`) or no token is usable. */
+export class OAuthError extends SendosoError {
+  readonly code: string;
+  readonly status: number | undefined;
+  constructor(code: string, message: string, status?: number) {
+    super(message);
+    this.code = code;
+    this.status = status;
+  }
+}
+
+export type ValidationIssue = { path: string; message: string };
+
+/** Input (a request body, an option, a definition) is invalid; nothing was sent. */
+export class ValidationError extends SendosoError {
+  readonly issues: ValidationIssue[];
+  constructor(what: string, issues: ValidationIssue[]) {
+    super(`${what}: ${issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join('; ')}`);
+    this.issues = issues;
+  }
+}
+
+/** A CEQL `where` string does not parse. `position` is the 0-based offset of the problem. */
+export class CeqlSyntaxError extends SendosoError {
+  readonly position: number;
+  readonly input: string;
+  constructor(message: string, position: number, input: string) {
+    super(`${message} at position ${position}`);
+    this.position = position;
+    this.input = input;
+  }
+}
+
+type ApiErrorClass = new (init: ApiErrorInit) => ApiError;
+
+const byStatus: Record<number, ApiErrorClass> = {
+  400: BadRequestError,
+  401: AuthenticationError,
+  403: PermissionDeniedError,
+  404: NotFoundError,
+  409: ConflictError,
+  422: UnprocessableEntityError,
+};
+
+/** The one status → class factory. */
+export function apiErrorFor(init: ApiErrorInit & { retryAfterMs?: number | undefined }): ApiError {
+  if (init.status === 429) return new RateLimitError(init);
+  if (init.status >= 500) return new InternalServerError(init);
+  const ErrorClass = byStatus[init.status] ?? ApiError;
+  return new ErrorClass(init);
+}
+
+/** Sendoso's message: `message`, or `description` on some 401s, or an OAuth `error_description`. */
+export function messageFromBody(body: unknown): string | undefined {
+  if (typeof body === 'string') return body.trim() ? body.trim().slice(0, 500) : undefined;
+  if (body === null || typeof body !== 'object') return undefined;
+  const record = body as Record<string, unknown>;
+  for (const key of ['message', 'description', 'error_description', 'error']) {
+    const value = record[key];
+    if (typeof value === 'string' && value) return value;
+  }
+  return undefined;
+}

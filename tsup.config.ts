@@ -1,0 +1,26 @@
+import { defineConfig } from 'tsup';
+
+const entry = { index: 'src/index.ts', testing: 'src/testing/index.ts' };
+
+export default defineConfig([
+  {
+    entry,
+    format: ['esm'],
+    dts: true,
+    sourcemap: true,
+    clean: true,
+    target: 'node20',
+    platform: 'node',
+  },
+  {
+    entry,
+    format: ['cjs'],
+    dts: true,
+    sourcemap: true,
+    target: 'node20',
+    platform: 'node',
+    // p-retry (and its dependency is-network-error) ship ESM only; `require(esm)` is unflagged
+    // only from Node 20.19, so the CommonJS build carries its own copy of them.
+    noExternal: ['p-retry', 'is-network-error'],
+  },
+]);
