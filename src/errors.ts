@@ -15,7 +15,7 @@ export class SendosoError extends Error {
 
   /** JSON form: the name, message and the error's own public fields (never secrets). */
   toJSON(): Record<string, unknown> {
-    return { ...this, name: this.name, message: this.message };
+    return { ...(this as object), name: this.name, message: this.message };
   }
 }
 

@@ -1,0 +1,172 @@
+/**
+ * CEQL benchmark: a compiled 5-term predicate over 1,000,000 in-memory touch-like records against a
+ * hand-written function giving the same answers (target: compiled / hand-written <= 2.0), and parses
+ * per second of a 20-term clause.
+ *
+ *   node --expose-gc --import tsx bench/ceql.bench.ts
+ */
+import { ceql } from '../src/ceql/index.js';
+
+type Touch = {
+  id: string;
+  name: string;
+  currency: string;
+  status: string;
+  delivery_type: string;
+  starting_egift_price: string;
+  created_at: string;
+};
+
+const RECORDS = 1_000_000;
+const RUNS = 7;
+
+// Deterministic pseudo-random numbers (mulberry32), so every run measures the same data.
+function random(seed: number): () => number {
+  let a = seed;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function pick<T>(next: () => number, items: readonly T[]): T {
+  return items[Math.floor(next() * items.length)]!;
+}
+
+function makeRecords(): Touch[] {
+  const next = random(42);
+  const names = ['Q4 thank-you', 'q1 kickoff', 'Quarterly review', 'Holiday box', 'Welcome kit', 'Renewal'];
+  const prices = Array.from({ length: 100 }, (_, i) => `${i}.0`);
+  const start = Date.parse('2023-06-01T00:00:00Z');
+  const span = 365 * 24 * 3600 * 1000;
+  const records: Touch[] = [];
+  for (let i = 0; i < RECORDS; i++) {
+    const when = new Date(start + Math.floor(next() * span));
+    // One in four timestamps carries a -08:00 offset, so a plain string comparison would be wrong.
+    const created_at =
+      i % 4 === 0
+        ? `${new Date(when.getTime() - 8 * 3600_000).toISOString().slice(0, 19)}-08:00`
+        : when.toISOString();
+    records.push({
+      id: `touch_${i}`,
+      name: `${pick(next, names)} ${i}`,
+      currency: pick(next, ['USD', 'EUR', 'GBP', 'CAD']),
+      status: pick(next, ['Active', 'Active', 'Inactive', 'Archived']),
+      delivery_type: pick(next, ['egift', 'physical', 'address_confirmation']),
+      starting_egift_price: pick(next, prices),
+      created_at,
+    });
+  }
+  return records;
+}
+
+const clause =
+  "status = 'Active' AND currency IN ('USD', 'EUR') AND starting_egift_price >= 25 AND name LIKE 'Q%' " +
+  "AND created_at > '2024-01-01T00:00:00Z'";
+
+const cutoff = Date.parse('2024-01-01T00:00:00Z');
+const startsWithQ = /^q/i;
+
+/** What a careful developer would write by hand for the same clause. */
+function handWritten(r: Touch): boolean {
+  return (
+    r.status === 'Active' &&
+    (r.currency === 'USD' || r.currency === 'EUR') &&
+    Number(r.starting_egift_price) >= 25 &&
+    startsWithQ.test(r.name) &&
+    Date.parse(r.created_at) > cutoff
+  );
+}
+
+// Two separate loops, so each call site sees one function and neither side pays for the other.
+function countCompiled(records: Touch[], predicate: (r: unknown) => boolean): number {
+  let n = 0;
+  for (let i = 0; i < records.length; i++) if (predicate(records[i])) n++;
+  return n;
+}
+
+function countHandWritten(records: Touch[]): number {
+  let n = 0;
+  for (let i = 0; i < records.length; i++) if (handWritten(records[i]!)) n++;
+  return n;
+}
+
+function time(fn: () => number): { ms: number; count: number } {
+  globalThis.gc?.();
+  const t0 = process.hrtime.bigint();
+  const count = fn();
+  return { ms: Number(process.hrtime.bigint() - t0) / 1e6, count };
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)]!;
+}
+
+function predicateBench(): number {
+  const buildStart = performance.now();
+  const records = makeRecords();
+  console.log(`built ${RECORDS.toLocaleString('en-US')} records in ${(performance.now() - buildStart).toFixed(0)} ms`);
+  const predicate = ceql.compile(clause);
+
+  const compiledMs: number[] = [];
+  const handMs: number[] = [];
+  const counts = new Set<number>();
+  for (let run = -2; run < RUNS; run++) {
+    // Alternate the order so neither side always runs on a freshly collected heap.
+    const pair =
+      run % 2 === 0
+        ? [time(() => countCompiled(records, predicate)), time(() => countHandWritten(records))]
+        : [time(() => countHandWritten(records)), time(() => countCompiled(records, predicate))].reverse();
+    const [compiled, hand] = pair as [{ ms: number; count: number }, { ms: number; count: number }];
+    counts.add(compiled.count).add(hand.count);
+    if (run >= 0) {
+      compiledMs.push(compiled.ms);
+      handMs.push(hand.ms);
+    }
+  }
+  if (counts.size !== 1) throw new Error(`compiled and hand-written disagree: ${[...counts].join(' vs ')}`);
+  const c = median(compiledMs);
+  const h = median(handMs);
+  const ratio = c / h;
+  console.log(`clause: ${clause}`);
+  console.log(`matches: ${[...counts][0]} of ${RECORDS.toLocaleString('en-US')}`);
+  console.log(`compiled predicate: median ${c.toFixed(1)} ms (${RUNS} runs: ${compiledMs.map((x) => x.toFixed(0)).join(', ')})`);
+  console.log(`hand-written:       median ${h.toFixed(1)} ms (${RUNS} runs: ${handMs.map((x) => x.toFixed(0)).join(', ')})`);
+  console.log(`ratio compiled / hand-written: ${ratio.toFixed(2)} (target <= 2.0) ${ratio <= 2 ? 'PASS' : 'FAIL'}`);
+  return ratio;
+}
+
+function parseBench(): void {
+  const terms = [
+    "status = 'Active'",
+    "currency IN ('USD', 'EUR', 'GBP')",
+    'starting_egift_price >= 25',
+    "name LIKE 'Q4%'",
+    "created_at > '2024-01-01T00:00:00Z'",
+    "recipient.email != 'someone@example.com'",
+    'archived_at IS NULL',
+    "`delivery type` = 'egift'",
+    "(tracking_code LIKE '1Z%' OR tracking_code IS NULL)",
+    'amount < -12.5',
+  ];
+  const text = [...terms, ...terms].join(' AND ');
+  const parsed = ceql.parse(text);
+  if (!ceql.parse(String(parsed)).equals(parsed)) throw new Error('20-term clause does not round-trip');
+  for (let i = 0; i < 2000; i++) ceql.parse(text); // warm-up
+  let n = 0;
+  const t0 = performance.now();
+  let elapsed = 0;
+  while (elapsed < 1000) {
+    for (let i = 0; i < 1000; i++) ceql.parse(text);
+    n += 1000;
+    elapsed = performance.now() - t0;
+  }
+  console.log(`parse of a 20-term clause (${text.length} chars): ${Math.round((n / elapsed) * 1000).toLocaleString('en-US')} parses/s`);
+}
+
+const ratio = predicateBench();
+parseBench();
+if (ratio > 2) process.exitCode = 1;

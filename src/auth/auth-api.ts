@@ -1,0 +1,86 @@
+import type { AxiosInstance } from 'axios';
+import { OAuthError, ValidationError } from '../errors.js';
+import { abortable } from '../http/abort.js';
+import type { OAuthGrants } from './oauth-grants.js';
+import type { Token } from './token.js';
+import type { TokenManager } from './token-manager.js';
+
+export type AuthApiConfig = {
+  grants: OAuthGrants;
+  tokens: TokenManager;
+  transport: AxiosInstance;
+  authBaseUrl: string;
+  clientId: string | undefined;
+  clientSecret: string | undefined;
+  scopes: string[];
+  timeoutMs: number;
+};
+
+/** `client.auth`: the OAuth 2.0 authorization-code flow and the token lifecycle. */
+export class AuthApi {
+  readonly #config: AuthApiConfig;
+
+  constructor(config: AuthApiConfig) {
+    this.#config = config;
+  }
+
+  /** Where to send the user to consent. Pass a `state` you verify in the callback (CSRF protection). */
+  authorizationUrl(params: { state?: string; scopes?: string[] } = {}): string {
+    return this.#config.grants.authorizationUrl({
+      state: params.state,
+      scopes: params.scopes ?? this.#config.scopes,
+    });
+  }
+
+  /** Trades the `code` from the redirect for a token, stores it and emits `'token'`. */
+  async exchangeCode(code: string, options: { signal?: AbortSignal } = {}): Promise<Token> {
+    const token = await this.#config.grants.exchangeCode(code, options.signal);
+    await this.#config.tokens.adopt(token);
+    return token;
+  }
+
+  /** Refreshes now (sharing a refresh already in flight), stores the rotated token and emits `'token'`. */
+  async refresh(options: { signal?: AbortSignal } = {}): Promise<Token> {
+    return abortable(this.#config.tokens.refresh(), options.signal);
+  }
+
+  /** The stored token, if any (possibly stale; API calls refresh it as needed). */
+  async getToken(): Promise<Token | undefined> {
+    return this.#config.tokens.current();
+  }
+
+  /**
+   * Revokes the refresh and access tokens at Sendoso (`POST /oauth/revoke?token=…`, HTTP Basic client
+   * auth, as Sendoso documents it) and clears the store.
+   */
+  async revoke(options: { signal?: AbortSignal } = {}): Promise<void> {
+    const { tokens, transport, authBaseUrl, clientId, clientSecret, timeoutMs } = this.#config;
+    if (!clientId || !clientSecret) {
+      throw new ValidationError('Missing OAuth configuration', [
+        { path: 'clientId/clientSecret', message: 'are required to revoke a token' },
+      ]);
+    }
+    const token = await tokens.current();
+    if (!token) return;
+    for (const value of [token.refreshToken, token.accessToken]) {
+      if (!value) continue;
+      let status: number;
+      try {
+        const response = await transport.post(`${authBaseUrl}/oauth/revoke`, undefined, {
+          params: { token: value },
+          auth: { username: clientId, password: clientSecret },
+          timeout: timeoutMs,
+          signal: options.signal,
+        });
+        status = response.status;
+      } catch {
+        // The axios error holds the Basic credentials and the token in its config: never pass it on.
+        throw new OAuthError('revoke_failed', 'Could not reach the OAuth revoke endpoint');
+      }
+      if (status >= 400) {
+        throw new OAuthError('revoke_failed', `The revoke endpoint answered HTTP ${status}`, status);
+      }
+    }
+    await tokens.forget();
+  }
+}

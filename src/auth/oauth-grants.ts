@@ -1,0 +1,184 @@
+import { AuthorizationCode } from 'simple-oauth2';
+import {
+  AbortError,
+  ConnectionError,
+  OAuthError,
+  type SendosoError,
+  TimeoutError,
+  ValidationError,
+} from '../errors.js';
+import { type Token, type TokenResponse, tokenFromResponse } from './token.js';
+
+export type GrantConfig = {
+  clientId: string | undefined;
+  clientSecret: string | undefined;
+  redirectUri: string | undefined;
+  authBaseUrl: string;
+  timeoutMs: number;
+};
+
+/**
+ * The two token grants, spoken through simple-oauth2 (JSON body, client credentials in the body, as
+ * Sendoso documents). Errors from simple-oauth2 are Boom errors that hold the raw request, with the
+ * client secret in its payload, so none is ever passed on: each becomes a fresh SDK error.
+ */
+export class OAuthGrants {
+  readonly #config: GrantConfig;
+  #client: AuthorizationCode | undefined;
+
+  constructor(config: GrantConfig) {
+    this.#config = config;
+  }
+
+  authorizationUrl(params: { state?: string | undefined; scopes: string[] }): string {
+    const query: { redirect_uri: string; scope: string[]; state?: string } = {
+      redirect_uri: this.#require('redirectUri', this.#config.redirectUri),
+      scope: params.scopes,
+    };
+    if (params.state !== undefined) query.state = params.state;
+    return this.#oauth().authorizeURL(query);
+  }
+
+  async exchangeCode(code: string, signal?: AbortSignal): Promise<Token> {
+    if (typeof code !== 'string' || !code) {
+      throw new ValidationError('Invalid authorization code', [
+        { path: 'code', message: 'must be a non-empty string' },
+      ]);
+    }
+    const redirectUri = this.#require('redirectUri', this.#config.redirectUri);
+    const oauth = this.#oauth();
+    const response = await this.#call(signal, async () => {
+      const accessToken = await oauth.getToken({ code, redirect_uri: redirectUri }, this.#http());
+      return accessToken.token as TokenResponse;
+    });
+    return this.#toToken(response);
+  }
+
+  async refresh(current: Token, signal?: AbortSignal): Promise<Token> {
+    if (!current.refreshToken) {
+      throw new OAuthError(
+        'no_refresh_token',
+        'The token has no refresh token; run the authorization flow again',
+      );
+    }
+    const oauth = this.#oauth();
+    const refreshToken = current.refreshToken;
+    const response = await this.#call(signal, async () => {
+      const accessToken = oauth.createToken({
+        access_token: current.accessToken,
+        refresh_token: refreshToken,
+      });
+      return (await accessToken.refresh({}, this.#http())).token as TokenResponse;
+    });
+    // simple-oauth2 5.1 fills a missing refresh_token with `this.refresh_token` (undefined), so we
+    // decide ourselves: a refresh answer without one keeps the current refresh token.
+    return this.#toToken(response, current);
+  }
+
+  #toToken(response: TokenResponse, previous?: Token): Token {
+    try {
+      return tokenFromResponse(response, previous);
+    } catch {
+      throw new OAuthError('invalid_response', 'The token endpoint answered without an access_token');
+    }
+  }
+
+  #http(): { timeout: number } {
+    return { timeout: this.#config.timeoutMs };
+  }
+
+  #oauth(): AuthorizationCode {
+    if (this.#client) return this.#client;
+    const base = new URL(this.#config.authBaseUrl);
+    const prefix = base.pathname.replace(/\/+$/, '');
+    try {
+      this.#client = new AuthorizationCode({
+        client: {
+          id: this.#require('clientId', this.#config.clientId),
+          secret: this.#require('clientSecret', this.#config.clientSecret),
+        },
+        auth: {
+          tokenHost: base.origin,
+          tokenPath: `${prefix}/oauth/token`,
+          authorizePath: `${prefix}/oauth/authorize`,
+          revokePath: `${prefix}/oauth/revoke`,
+        },
+        options: { authorizationMethod: 'body', bodyFormat: 'json' },
+      });
+    } catch {
+      // simple-oauth2's option errors quote the offending values, secret included: say it our way.
+      throw new ValidationError('Invalid OAuth configuration', [
+        { path: 'clientId/clientSecret', message: 'must be printable ASCII strings' },
+      ]);
+    }
+    return this.#client;
+  }
+
+  #require(name: string, value: string | undefined): string {
+    if (!value) {
+      throw new ValidationError('Missing OAuth configuration', [
+        { path: name, message: `is required (pass it to new SendosoClient() or set ${envName(name)})` },
+      ]);
+    }
+    return value;
+  }
+
+  async #call<T>(signal: AbortSignal | undefined, run: () => Promise<T>): Promise<T> {
+    if (signal?.aborted) throw new AbortError();
+    const work = run().catch((err: unknown) => {
+      throw toSdkError(err, this.#config.timeoutMs);
+    });
+    if (!signal) return work;
+    // Wreck takes no AbortSignal: stop waiting for the answer, and let the socket finish on its own.
+    return new Promise<T>((resolve, reject) => {
+      const onAbort = () => reject(new AbortError());
+      signal.addEventListener('abort', onAbort, { once: true });
+      work.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+    });
+  }
+}
+
+function envName(option: string): string {
+  return `SENDOSO_${option.replace(/[A-Z]/g, (c) => `_${c}`).toUpperCase()}`;
+}
+
+type BoomLike = {
+  isBoom?: boolean;
+  code?: string;
+  message?: string;
+  output?: { statusCode?: number };
+  data?: { isResponseError?: boolean; payload?: unknown; res?: { statusCode?: number } } | null;
+};
+
+/** Builds a clean SDK error from a simple-oauth2 / Wreck failure, keeping only the OAuth error code and text. */
+function toSdkError(err: unknown, timeoutMs: number): SendosoError {
+  const boom = (err ?? {}) as BoomLike;
+  const status = boom.data?.res?.statusCode ?? boom.output?.statusCode;
+  const payload = parsePayload(boom.data?.payload);
+  if (payload && typeof payload.error === 'string') {
+    const description =
+      typeof payload.error_description === 'string' ? payload.error_description : payload.error;
+    return new OAuthError(payload.error, `OAuth ${payload.error}: ${description}`, status);
+  }
+  if (boom.data?.isResponseError && status) {
+    return new OAuthError(`http_${status}`, `The token endpoint answered HTTP ${status}`, status);
+  }
+  if (boom.output?.statusCode === 504 || /timeout/i.test(boom.message ?? '')) {
+    return new TimeoutError(timeoutMs, 'OAuth token request');
+  }
+  const code = boom.code ?? (boom.data as { code?: string } | null | undefined)?.code;
+  return new ConnectionError(`Could not reach the OAuth token endpoint${code ? ` (${code})` : ''}`, code);
+}
+
+function parsePayload(payload: unknown): Record<string, unknown> | undefined {
+  let value = payload;
+  if (Buffer.isBuffer(value)) value = value.toString('utf8');
+  if (typeof value === 'string') {
+    try {
+      value = JSON.parse(value);
+    } catch {
+      return undefined;
+    }
+  }
+  return value && typeof value === 'object' ? (value as Record<string, unknown>) : undefined;
+}

@@ -1,0 +1,103 @@
+import { OAuthError } from '../errors.js';
+import { abortable } from '../http/abort.js';
+import type { OAuthGrants } from './oauth-grants.js';
+import type { Token } from './token.js';
+import type { TokenStore } from './token-store.js';
+
+export type TokenManagerConfig = {
+  grants: OAuthGrants;
+  store: TokenStore;
+  initialToken: Token | undefined;
+  refreshSkewMs: number;
+  onToken: (token: Token) => void;
+};
+
+/**
+ * Owns the token lifecycle: loads it from the store, refreshes it before it expires, and makes sure
+ * that any number of concurrent callers that find it stale share ONE refresh. Sendoso rotates refresh
+ * tokens, so two parallel refreshes would race and the loser would kill the winner's session.
+ */
+export class TokenManager {
+  readonly #config: TokenManagerConfig;
+  #token: Token | undefined;
+  #loaded = false;
+  #refreshing: Promise<Token> | undefined;
+
+  constructor(config: TokenManagerConfig) {
+    this.#config = config;
+    this.#token = config.initialToken;
+  }
+
+  /** The current token, as stored (may be stale). */
+  async current(): Promise<Token | undefined> {
+    // The store is the source of truth (another process may have rotated the token); the initial
+    // token is only a fallback for an empty store.
+    const stored = await this.#config.store.get();
+    if (stored) this.#token = stored;
+    this.#loaded = true;
+    return this.#token;
+  }
+
+  /** A token that is good for at least `refreshSkewMs`, refreshing it first if needed. */
+  async accessToken(signal?: AbortSignal): Promise<Token> {
+    if (this.#refreshing) return abortable(this.#refreshing, signal);
+    const token = this.#loaded && this.#token ? this.#token : await this.current();
+    if (!token) {
+      throw new OAuthError(
+        'no_token',
+        'No OAuth token yet: send the user to client.auth.authorizationUrl() and call client.auth.exchangeCode(code), or pass `token`',
+      );
+    }
+    if (token.expiresAt - this.#config.refreshSkewMs > Date.now()) return token;
+    if (!token.refreshToken && token.expiresAt > Date.now()) return token;
+    return this.refresh(token, signal);
+  }
+
+  /**
+   * Refreshes `stale` unless someone already replaced it (then the newer token is returned), sharing
+   * a refresh that is already in flight.
+   */
+  async refresh(stale?: Token, signal?: AbortSignal): Promise<Token> {
+    if (!this.#refreshing) {
+      const current = this.#token ?? (await this.current());
+      if (!current) {
+        throw new OAuthError('no_token', 'No OAuth token to refresh: run the authorization flow first');
+      }
+      // Re-checked after the await above: another caller may have started the refresh meanwhile.
+      if (!this.#refreshing) {
+        if (stale && current.accessToken !== stale.accessToken) return current;
+        this.#refreshing = this.#run(current);
+      }
+    }
+    return abortable(this.#refreshing, signal);
+  }
+
+  async #run(current: Token): Promise<Token> {
+    try {
+      // No caller's signal here: the refresh is shared, and one caller giving up must not fail the
+      // others (or lose a rotated refresh token mid-flight).
+      const fresh = await this.#config.grants.refresh(current);
+      await this.#adopt(fresh);
+      return fresh;
+    } finally {
+      this.#refreshing = undefined;
+    }
+  }
+
+  /** Stores a token obtained by an exchange or a refresh, and announces it. */
+  async adopt(token: Token): Promise<void> {
+    await this.#adopt(token);
+  }
+
+  async forget(): Promise<void> {
+    this.#token = undefined;
+    await this.#config.store.clear();
+  }
+
+  async #adopt(token: Token): Promise<void> {
+    this.#token = token;
+    this.#loaded = true;
+    await this.#config.store.set(token);
+    this.#config.onToken(token);
+  }
+}

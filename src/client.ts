@@ -1,0 +1,192 @@
+import { AuthApi } from './auth/auth-api.js';
+import { OAuthGrants } from './auth/oauth-grants.js';
+import type { Token } from './auth/token.js';
+import { TokenManager } from './auth/token-manager.js';
+import { MemoryTokenStore } from './auth/token-store.js';
+import { ValidationError } from './errors.js';
+import { TypedEmitter } from './events.js';
+import { SlidingWindowLimiter } from './http/rate-limiter.js';
+import {
+  type RequestEvent,
+  RequestSender,
+  type ResponseEvent,
+  type RetryEvent,
+} from './http/request-sender.js';
+import { createTransport } from './http/transport.js';
+import { createLogger } from './logger.js';
+import { type ClientOptions, type RequestOptions, resolveOptions } from './options.js';
+import { withOverrides } from './resources/definition.js';
+import * as definitions from './resources/definitions/index.js';
+import { GiftsResource } from './resources/gifts-resource.js';
+import { GroupsResource } from './resources/groups-resource.js';
+import { ObjectsResource } from './resources/objects-resource.js';
+import { Resource } from './resources/resource.js';
+import type {
+  BulkJob,
+  Journal,
+  JournalCreate,
+  Payment,
+  PaymentCreate,
+  PurchaseOrder,
+  PurchaseOrderCreate,
+  ReturnAddress,
+  ReturnAddressCreate,
+  TaxRate,
+  TaxRateCreate,
+} from './resources/schemas/ledger.js';
+import type { Touch, TouchCreate, TouchUpdate } from './resources/schemas/touch.js';
+import {
+  Me,
+  type User,
+  type UserCreate,
+  type UserInvitation,
+  type UserUpdate,
+} from './resources/schemas/user.js';
+import { parseOutput } from './resources/validate.js';
+import { VERSION } from './version.js';
+
+/** Events of `client.on(...)`. */
+export type ClientEvents = {
+  /** After every code exchange and every refresh, automatic or not: persist it if you keep tokens yourself. */
+  token: [token: Token];
+  request: [event: RequestEvent];
+  response: [event: ResponseEvent];
+  retry: [event: RetryEvent];
+};
+
+/** A resource that can only be read. */
+export type ReadOnlyResource<T> = Pick<Resource<T>, 'name' | 'list' | 'get' | 'listAll' | 'idOf'>;
+
+/** Element configuration keys, as in the element's "Sample Configuration JSON". */
+export type ElementConfiguration = {
+  'oauth.api.key': string;
+  'oauth.api.secret': string;
+  'oauth.callback.url'?: string;
+};
+
+/**
+ * The Sendoso client: OAuth 2.0, typed resources, CEQL queries and polling, over one request path
+ * with retries, a proactive rate limiter, timeouts and cancellation.
+ */
+export class SendosoClient extends TypedEmitter<ClientEvents> {
+  readonly auth: AuthApi;
+  readonly touches: Resource<Touch, TouchCreate, TouchUpdate>;
+  readonly groups: GroupsResource;
+  readonly gifts: GiftsResource;
+  readonly users: Resource<User, UserCreate, UserUpdate, UserInvitation>;
+  readonly returnAddresses: Resource<ReturnAddress, ReturnAddressCreate, Partial<ReturnAddressCreate>>;
+  readonly journals: Resource<Journal, JournalCreate, Partial<JournalCreate>>;
+  readonly payments: Resource<Payment, PaymentCreate, Partial<PaymentCreate>>;
+  readonly purchaseOrders: Resource<PurchaseOrder, PurchaseOrderCreate, Partial<PurchaseOrderCreate>>;
+  readonly taxRates: Resource<TaxRate, TaxRateCreate, Partial<TaxRateCreate>>;
+  readonly bulkJobs: ReadOnlyResource<BulkJob>;
+  readonly #sender: RequestSender;
+
+  /** Builds a client from the element's configuration JSON (`oauth.api.key`, `oauth.api.secret`, `oauth.callback.url`). */
+  static fromElementConfiguration(
+    configuration: ElementConfiguration,
+    options: ClientOptions = {},
+  ): SendosoClient {
+    const config = (configuration ?? {}) as Partial<Record<string, unknown>>;
+    const issues = (['oauth.api.key', 'oauth.api.secret'] as const)
+      .filter((key) => typeof config[key] !== 'string' || !config[key])
+      .map((key) => ({ path: key, message: 'is required' }));
+    if (issues.length > 0) throw new ValidationError('Invalid element configuration', issues);
+    const callback = config['oauth.callback.url'];
+    return new SendosoClient({
+      ...options,
+      clientId: config['oauth.api.key'] as string,
+      clientSecret: config['oauth.api.secret'] as string,
+      ...(typeof callback === 'string' && callback ? { redirectUri: callback } : {}),
+    });
+  }
+
+  constructor(options: ClientOptions = {}) {
+    super();
+    const resolved = resolveOptions(options);
+    const logger = createLogger(options.logger, options.logLevel);
+    const transport = createTransport();
+    const grants = new OAuthGrants({
+      clientId: resolved.clientId,
+      clientSecret: resolved.clientSecret,
+      redirectUri: resolved.redirectUri,
+      authBaseUrl: resolved.authBaseUrl,
+      timeoutMs: resolved.timeoutMs,
+    });
+    const tokens = new TokenManager({
+      grants,
+      store: options.tokenStore ?? new MemoryTokenStore(),
+      initialToken: options.token,
+      refreshSkewMs: resolved.refreshSkewMs,
+      onToken: (token) => {
+        logger.info('token stored', { expiresAt: new Date(token.expiresAt).toISOString() });
+        this.emit('token', token);
+      },
+    });
+    this.auth = new AuthApi({
+      grants,
+      tokens,
+      transport,
+      authBaseUrl: resolved.authBaseUrl,
+      clientId: resolved.clientId,
+      clientSecret: resolved.clientSecret,
+      scopes: resolved.scopes,
+      timeoutMs: resolved.timeoutMs,
+    });
+    this.#sender = new RequestSender({
+      transport,
+      baseUrl: resolved.baseUrl,
+      tokens,
+      limiter:
+        resolved.requestsPerSecond === false
+          ? undefined
+          : new SlidingWindowLimiter(resolved.requestsPerSecond),
+      timeoutMs: resolved.timeoutMs,
+      maxRetries: resolved.maxRetries,
+      userAgent: `sendoso-element/${VERSION} node/${process.versions.node}`,
+      logger,
+      emit: {
+        request: (event) => this.emit('request', event),
+        response: (event) => this.emit('response', event),
+        retry: (event) => this.emit('retry', event),
+      },
+    });
+    const o = options.resources;
+    const sender = this.#sender;
+    this.touches = new Resource(withOverrides(definitions.touches, o), sender);
+    this.groups = new GroupsResource(withOverrides(definitions.groups, o), sender);
+    this.gifts = new GiftsResource(withOverrides(definitions.gifts, o), sender);
+    this.users = new Resource(withOverrides(definitions.users, o), sender);
+    this.returnAddresses = new Resource(withOverrides(definitions.returnAddresses, o), sender);
+    this.journals = new Resource(withOverrides(definitions.journals, o), sender);
+    this.payments = new Resource(withOverrides(definitions.payments, o), sender);
+    this.purchaseOrders = new Resource(withOverrides(definitions.purchaseOrders, o), sender);
+    this.taxRates = new Resource(withOverrides(definitions.taxRates, o), sender);
+    this.bulkJobs = new Resource(withOverrides(definitions.bulkJobs, o), sender);
+  }
+
+  /** `GET /me`: the user the token belongs to. */
+  async me(options: RequestOptions = {}): Promise<Me> {
+    const response = await this.#sender.send({ method: 'GET', path: '/me' }, options);
+    return parseOutput(Me, response.data, 'me', response.status);
+  }
+
+  /** Any other object of the element, at `/{name}` (with `.children(id, child)`). */
+  objects(name: string): ObjectsResource {
+    if (typeof name !== 'string' || !name) {
+      throw new ValidationError('Invalid object name', [
+        { path: 'name', message: 'must be a non-empty string' },
+      ]);
+    }
+    return new ObjectsResource(definitions.objectDefinition(name), this.#sender);
+  }
+
+  /** Keeps secrets out of `console.log(client)` and `JSON.stringify(client)`. */
+  toJSON(): Record<string, unknown> {
+    return { name: 'SendosoClient' };
+  }
+
+  [Symbol.for('nodejs.util.inspect.custom')](): string {
+    return 'SendosoClient {}';
+  }
+}

@@ -1,0 +1,240 @@
+import type { AxiosInstance, AxiosResponse } from 'axios';
+import pRetry from 'p-retry';
+import type { TokenManager } from '../auth/token-manager.js';
+import {
+  AbortError,
+  ApiError,
+  AuthenticationError,
+  apiErrorFor,
+  ConnectionError,
+  messageFromBody,
+  SendosoError,
+  TimeoutError,
+} from '../errors.js';
+import type { Logger } from '../logger.js';
+import type { RequestOptions } from '../options.js';
+import { sleep } from './abort.js';
+import type { SlidingWindowLimiter } from './rate-limiter.js';
+import { cleanHeaders, redactBody } from './redact.js';
+import { isRetryable, parseRetryAfter, type RetryMode, retryDelayMs } from './retry-policy.js';
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'HEAD';
+
+export type ApiRequest = {
+  method: HttpMethod;
+  /** Path below the API base, already encoded (see `path`). */
+  path: string;
+  query?: Record<string, string | number | boolean | undefined>;
+  body?: unknown;
+};
+
+export type ApiResponse = {
+  status: number;
+  data: unknown;
+  headers: Record<string, string>;
+  requestId?: string;
+};
+
+export type RequestEvent = { method: HttpMethod; path: string; attempt: number };
+export type ResponseEvent = RequestEvent & { status: number; elapsedMs: number; requestId?: string };
+export type RetryEvent = RequestEvent & {
+  status?: number;
+  error: SendosoError;
+  delayMs: number;
+  elapsedMs: number;
+  requestId?: string;
+};
+
+export type SenderConfig = {
+  transport: AxiosInstance;
+  baseUrl: string;
+  tokens: TokenManager;
+  limiter: SlidingWindowLimiter | undefined;
+  timeoutMs: number;
+  maxRetries: number;
+  userAgent: string;
+  logger: Logger;
+  emit: {
+    request(event: RequestEvent): void;
+    response(event: ResponseEvent): void;
+    retry(event: RetryEvent): void;
+  };
+};
+
+const IDEMPOTENT = new Set<HttpMethod>(['GET', 'HEAD', 'PUT', 'DELETE']);
+
+/**
+ * The one request path every call takes: options → token → rate limiter → retry → axios → error
+ * mapping → response. Pagination, CEQL and polling sit above it and never touch axios.
+ */
+export class RequestSender {
+  readonly #config: SenderConfig;
+
+  constructor(config: SenderConfig) {
+    this.#config = config;
+  }
+
+  async send(request: ApiRequest, options: RequestOptions = {}): Promise<ApiResponse> {
+    const mode: RetryMode = IDEMPOTENT.has(request.method) ? 'idempotent' : 'unsafe';
+    const maxRetries = options.maxRetries ?? this.#config.maxRetries;
+    const started = performance.now();
+    const { signal } = options;
+    try {
+      return await pRetry((attempt) => this.#attempt(request, options, attempt), {
+        retries: maxRetries,
+        minTimeout: 0,
+        maxTimeout: 0,
+        // The delay is ours (Retry-After aware, abortable) and happens here, so p-retry adds none.
+        shouldRetry: async ({ error, attemptNumber }) => {
+          if (!(error instanceof SendosoError) || !isRetryable(error, mode)) return false;
+          const delayMs = retryDelayMs(error, attemptNumber);
+          const status = error instanceof ApiError ? error.status : undefined;
+          const event: RetryEvent = {
+            method: request.method,
+            path: request.path,
+            attempt: attemptNumber,
+            error,
+            delayMs,
+            elapsedMs: Math.round(performance.now() - started),
+          };
+          if (status !== undefined) event.status = status;
+          if (error instanceof ApiError && error.requestId) event.requestId = error.requestId;
+          this.#config.emit.retry(event);
+          this.#config.logger.info(`retrying ${request.method} ${request.path} in ${delayMs} ms`, {
+            attempt: attemptNumber,
+            status,
+            error: error.name,
+          });
+          await sleep(delayMs, signal);
+          return true;
+        },
+      });
+    } catch (err) {
+      if (err instanceof SendosoError) throw err;
+      if (signal?.aborted) throw new AbortError();
+      throw err;
+    }
+  }
+
+  /** One attempt, plus the single refresh-and-replay a 401 earns. */
+  async #attempt(request: ApiRequest, options: RequestOptions, attempt: number): Promise<ApiResponse> {
+    const { tokens, limiter } = this.#config;
+    const token = await tokens.accessToken(options.signal);
+    await limiter?.acquire(options.signal);
+    try {
+      return await this.#exchange(request, options, attempt, token.accessToken);
+    } catch (err) {
+      if (!(err instanceof AuthenticationError)) throw err;
+      // The token was revoked or expired early: refresh once (shared with concurrent callers) and
+      // replay once. A second 401 is final.
+      const fresh = await tokens.refresh(token, options.signal);
+      await limiter?.acquire(options.signal);
+      return this.#exchange(request, options, attempt, fresh.accessToken);
+    }
+  }
+
+  async #exchange(
+    request: ApiRequest,
+    options: RequestOptions,
+    attempt: number,
+    accessToken: string,
+  ): Promise<ApiResponse> {
+    const { transport, baseUrl, logger, emit } = this.#config;
+    const timeoutMs = options.timeoutMs ?? this.#config.timeoutMs;
+    const controller = new AbortController();
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      controller.abort();
+    }, timeoutMs);
+    const onAbort = () => controller.abort();
+    options.signal?.addEventListener('abort', onAbort, { once: true });
+    if (options.signal?.aborted) controller.abort();
+
+    const headers: Record<string, string> = {
+      Accept: 'application/json',
+      'User-Agent': this.#config.userAgent,
+      ...options.headers,
+      Authorization: `Bearer ${accessToken}`,
+    };
+    if (request.body !== undefined) headers['Content-Type'] = 'application/json';
+    emit.request({ method: request.method, path: request.path, attempt });
+    logger.debug(`→ ${request.method} ${request.path}`, { attempt });
+    const started = performance.now();
+
+    let response: AxiosResponse<string>;
+    try {
+      response = await transport.request<string>({
+        method: request.method,
+        url: baseUrl + request.path,
+        params: request.query,
+        data: request.body === undefined ? undefined : JSON.stringify(request.body),
+        headers,
+        signal: controller.signal,
+      });
+    } catch (err) {
+      if (timedOut) throw new TimeoutError(timeoutMs);
+      if (options.signal?.aborted) throw new AbortError();
+      // Never rethrow the axios error itself: its config holds the Authorization header.
+      const code = (err as { code?: string }).code;
+      throw new ConnectionError(`Could not reach Sendoso (${code ?? 'connection error'})`, code);
+    } finally {
+      clearTimeout(timer);
+      options.signal?.removeEventListener('abort', onAbort);
+    }
+
+    const elapsedMs = Math.round(performance.now() - started);
+    const responseHeaders = cleanHeaders(response.headers as Record<string, unknown>);
+    const requestId = responseHeaders['x-request-id'];
+    const data = parseBody(response.data, responseHeaders['content-type']);
+    const event: ResponseEvent = {
+      method: request.method,
+      path: request.path,
+      attempt,
+      status: response.status,
+      elapsedMs,
+    };
+    if (requestId) event.requestId = requestId;
+    emit.response(event);
+    logger.debug(`← ${response.status} ${request.method} ${request.path} (${elapsedMs} ms)`, { requestId });
+
+    if (response.status >= 200 && response.status < 300) {
+      if (data instanceof MalformedBody) {
+        throw new ApiError({
+          status: response.status,
+          message: `Sendoso answered ${request.method} ${request.path} with malformed JSON`,
+          body: data.text.slice(0, 1000),
+          headers: responseHeaders,
+          requestId,
+        });
+      }
+      const ok: ApiResponse = { status: response.status, data, headers: responseHeaders };
+      if (requestId) ok.requestId = requestId;
+      return ok;
+    }
+    const body = data instanceof MalformedBody ? data.text.slice(0, 1000) : redactBody(data);
+    throw apiErrorFor({
+      status: response.status,
+      message:
+        messageFromBody(body) ??
+        `Sendoso answered HTTP ${response.status} to ${request.method} ${request.path}`,
+      body,
+      headers: responseHeaders,
+      requestId,
+      retryAfterMs: response.status === 429 ? parseRetryAfter(responseHeaders) : undefined,
+    });
+  }
+}
+
+class MalformedBody {
+  constructor(readonly text: string) {}
+}
+
+function parseBody(text: string | undefined, contentType: string | undefined): unknown {
+  if (text === undefined || text === '') return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return contentType?.includes('json') ? new MalformedBody(text) : text;
+  }
+}

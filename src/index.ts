@@ -1,0 +1,43 @@
+/**
+ * sendoso-element: a TypeScript SDK for Sendoso through the "Sendoso element" surface — OAuth 2.0,
+ * typed resources with CRUD and auto-pagination, CEQL `where` queries and polling change events.
+ */
+export { AuthApi } from './auth/auth-api.js';
+export { FileTokenStore } from './auth/file-token-store.js';
+export type { Token } from './auth/token.js';
+export { MemoryTokenStore, type TokenStore } from './auth/token-store.js';
+export {
+  and,
+  type CeqlNode,
+  ceql,
+  or,
+  type Predicate,
+  type Value,
+  Where,
+  WhereField,
+  type WhereObject,
+  where,
+} from './ceql/index.js';
+export {
+  type ClientEvents,
+  type ElementConfiguration,
+  type ReadOnlyResource,
+  SendosoClient,
+} from './client.js';
+export * from './errors.js';
+export type { HttpMethod, RequestEvent, ResponseEvent, RetryEvent } from './http/request-sender.js';
+export type { Logger, LogLevel } from './logger.js';
+export type { ClientOptions, RequestOptions } from './options.js';
+export { Page, PagePromise } from './pagination/page.js';
+export type { Operation, ResourceDefinition, ResourceOverrides, Route } from './resources/definition.js';
+export { GiftsResource } from './resources/gifts-resource.js';
+export { GroupsResource } from './resources/groups-resource.js';
+export { ObjectsResource } from './resources/objects-resource.js';
+export { type ListOptions, type ListQuery, Resource } from './resources/resource.js';
+export * from './resources/schemas/common.js';
+export * from './resources/schemas/gift.js';
+export * from './resources/schemas/group.js';
+export * from './resources/schemas/ledger.js';
+export * from './resources/schemas/touch.js';
+export * from './resources/schemas/user.js';
+export { VERSION } from './version.js';

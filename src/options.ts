@@ -1,0 +1,132 @@
+import type { Token } from './auth/token.js';
+import type { TokenStore } from './auth/token-store.js';
+import { ValidationError } from './errors.js';
+import type { Logger, LogLevel } from './logger.js';
+import type { ResourceOverrides } from './resources/definition.js';
+
+/** Options of `new SendosoClient(options)`. Every field is optional where an env fallback or default exists. */
+export interface ClientOptions {
+  /** OAuth client id (`SENDOSO_CLIENT_ID`). */
+  clientId?: string;
+  /** OAuth client secret (`SENDOSO_CLIENT_SECRET`). Never logged, never in an error. */
+  clientSecret?: string;
+  /** The redirect URI registered with Sendoso (`SENDOSO_REDIRECT_URI`). */
+  redirectUri?: string;
+  /** API base, default `https://app.sendoso.com/api/v3` (`SENDOSO_BASE_URL`). */
+  baseUrl?: string;
+  /** OAuth base; `/oauth/authorize`, `/oauth/token` and `/oauth/revoke` sit below it. Default `https://app.sendoso.com`. */
+  authBaseUrl?: string;
+  /** Scopes asked for by `authorizationUrl()`, default `['public']`. */
+  scopes?: string[];
+  /** An initial token, e.g. one the app loaded itself. Used when the store holds none. */
+  token?: Token;
+  /** Where tokens live; default an in-memory store. */
+  tokenStore?: TokenStore;
+  /** Refresh a token this long before it expires. Default 5 minutes. */
+  refreshSkewMs?: number;
+  /** Per-attempt timeout, default 30 000 ms. */
+  timeoutMs?: number;
+  /** Automatic retries of a failed request, default 2. */
+  maxRetries?: number;
+  /** Proactive client-side throttle, default `{ requestsPerSecond: 10 }` (Sendoso's documented limit); `false` disables it. */
+  rateLimit?: { requestsPerSecond: number } | false;
+  /** Per-resource route overrides, e.g. `{ journals: { list: { path: '/ledger/journals' } } }`. */
+  resources?: ResourceOverrides;
+  /** Where log lines go (default `console`). */
+  logger?: Logger;
+  /** Minimum level logged; default `SENDOSO_LOG` or `'warn'`. */
+  logLevel?: LogLevel;
+}
+
+/** Options every method takes as its last argument. */
+export interface RequestOptions {
+  /** Cancels the call (and a whole pagination walk). Rejects with `AbortError`. */
+  signal?: AbortSignal;
+  /** Per-attempt timeout for this call. */
+  timeoutMs?: number;
+  /** Automatic retries for this call. */
+  maxRetries?: number;
+  /** Extra headers for this call. */
+  headers?: Record<string, string>;
+}
+
+export interface ResolvedOptions {
+  clientId: string | undefined;
+  clientSecret: string | undefined;
+  redirectUri: string | undefined;
+  baseUrl: string;
+  authBaseUrl: string;
+  scopes: string[];
+  refreshSkewMs: number;
+  timeoutMs: number;
+  maxRetries: number;
+  requestsPerSecond: number | false;
+}
+
+export const DEFAULT_BASE_URL = 'https://app.sendoso.com/api/v3';
+export const DEFAULT_AUTH_BASE_URL = 'https://app.sendoso.com';
+
+/** Applies env fallbacks and defaults, and refuses options that cannot work. */
+export function resolveOptions(options: ClientOptions): ResolvedOptions {
+  const env = process.env;
+  const baseUrl = checkUrl('baseUrl', options.baseUrl ?? env.SENDOSO_BASE_URL ?? DEFAULT_BASE_URL);
+  const authBaseUrl = checkUrl('authBaseUrl', options.authBaseUrl ?? DEFAULT_AUTH_BASE_URL);
+  const rateLimit = options.rateLimit ?? { requestsPerSecond: 10 };
+  const resolved: ResolvedOptions = {
+    clientId: options.clientId ?? env.SENDOSO_CLIENT_ID,
+    clientSecret: options.clientSecret ?? env.SENDOSO_CLIENT_SECRET,
+    redirectUri: options.redirectUri ?? env.SENDOSO_REDIRECT_URI,
+    baseUrl,
+    authBaseUrl,
+    scopes: options.scopes ?? ['public'],
+    refreshSkewMs: options.refreshSkewMs ?? 5 * 60_000,
+    timeoutMs: options.timeoutMs ?? 30_000,
+    maxRetries: options.maxRetries ?? 2,
+    requestsPerSecond: rateLimit === false ? false : rateLimit.requestsPerSecond,
+  };
+  checkNumber('timeoutMs', resolved.timeoutMs, 1);
+  checkNumber('maxRetries', resolved.maxRetries, 0);
+  checkNumber('refreshSkewMs', resolved.refreshSkewMs, 0);
+  if (resolved.requestsPerSecond !== false)
+    checkNumber('rateLimit.requestsPerSecond', resolved.requestsPerSecond, 0.001);
+  return resolved;
+}
+
+export function checkNumber(name: string, value: number, min: number): void {
+  if (typeof value !== 'number' || Number.isNaN(value) || value < min) {
+    throw new ValidationError('Invalid option', [{ path: name, message: `must be a number >= ${min}` }]);
+  }
+}
+
+/**
+ * Credentials must never travel in clear text, so a plain-http URL is refused unless it stays on
+ * this machine (the sandbox, a local proxy).
+ */
+function checkUrl(name: string, raw: string): string {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ValidationError('Invalid option', [{ path: name, message: `not a valid URL: ${raw}` }]);
+  }
+  if (url.protocol === 'http:' && !isLoopbackHost(url.hostname)) {
+    throw new ValidationError('Invalid option', [
+      {
+        path: name,
+        message: `refusing plain http to ${url.hostname}: tokens and secrets would travel unencrypted; use https (http is allowed only for loopback hosts)`,
+      },
+    ]);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new ValidationError('Invalid option', [
+      { path: name, message: `unsupported protocol ${url.protocol}` },
+    ]);
+  }
+  return url.toString().replace(/\/+$/, '');
+}
+
+export function isLoopbackHost(hostname: string): boolean {
+  const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();
+  if (host === 'localhost' || host.endsWith('.localhost') || host === '::1') return true;
+  return /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
+}

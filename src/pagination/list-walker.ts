@@ -1,0 +1,64 @@
+import type { RequestOptions } from '../options.js';
+import type { Cursor } from './cursor.js';
+import { isLastPage, type ProviderPage } from './provider-page.js';
+
+/** Sendoso's largest `per_page`. */
+export const MAX_PROVIDER_PAGE_SIZE = 100;
+
+export type WalkSpec<T> = {
+  /** Fetches one provider page (request + envelope), honouring the signal. */
+  fetchPage(page: number, perPage: number, options: RequestOptions): Promise<ProviderPage>;
+  /** Validates one record. */
+  parse(record: unknown): T;
+  /** Local filter (the compiled `where`), or undefined when nothing is filtered locally. */
+  matches: ((record: T) => boolean) | undefined;
+  /** Result page size. */
+  pageSize: number;
+  /** Whether the provider's total is the number of matching records (no local-only filtering). */
+  totalIsExact: boolean;
+};
+
+export type ResultPage<T> = { items: T[]; next: Cursor | undefined; total: number | undefined };
+
+/**
+ * Fills one result page of `pageSize` matching items from as many provider pages as it takes, and
+ * returns the cursor where the next result page starts: inside a provider page when the result page
+ * ended there, so resuming never skips or repeats a record.
+ */
+export async function loadResultPage<T>(
+  spec: WalkSpec<T>,
+  start: Cursor,
+  options: RequestOptions,
+): Promise<ResultPage<T>> {
+  const items: T[] = [];
+  let { page, offset } = start;
+  const { perPage } = start;
+  let total: number | undefined;
+  for (;;) {
+    const provider = await spec.fetchPage(page, perPage, options);
+    if (spec.totalIsExact) total = provider.total;
+    const last = isLastPage(provider, page, perPage);
+    const { records } = provider;
+    for (let i = offset; i < records.length; i++) {
+      const record = spec.parse(records[i]);
+      if (spec.matches && !spec.matches(record)) continue;
+      items.push(record);
+      if (items.length === spec.pageSize) {
+        const next =
+          i + 1 < records.length
+            ? { page, offset: i + 1, perPage }
+            : last
+              ? undefined
+              : nextPage(page, perPage);
+        return { items, next, total };
+      }
+    }
+    if (last) return { items, next: undefined, total };
+    page += 1;
+    offset = 0;
+  }
+}
+
+function nextPage(page: number, perPage: number): Cursor {
+  return { page: page + 1, offset: 0, perPage };
+}

@@ -1,0 +1,101 @@
+import { SendosoError } from '../errors.js';
+
+/** Fetches the result page that a `nextPage` token points at. */
+export type PageLoader<T> = (nextPage: string | undefined) => Promise<Page<T>>;
+
+/**
+ * One page of a listing. `nextPage` is an opaque token (like the element's
+ * `elements-next-page-token`); pass it back as `list({ nextPage })` to resume, even in another process.
+ */
+export class Page<T> implements AsyncIterable<T> {
+  readonly items: T[];
+  readonly nextPage: string | undefined;
+  /** Number of matching records, when Sendoso reports it and no local filtering applies. */
+  readonly total: number | undefined;
+  readonly #load: PageLoader<T>;
+
+  constructor(
+    init: { items: T[]; nextPage: string | undefined; total: number | undefined },
+    load: PageLoader<T>,
+  ) {
+    this.items = init.items;
+    this.nextPage = init.nextPage;
+    this.total = init.total;
+    this.#load = load;
+  }
+
+  hasNextPage(): boolean {
+    return this.nextPage !== undefined;
+  }
+
+  /** The following page; on the last page this is an error (check `hasNextPage()` first). */
+  getNextPage(): Promise<Page<T>> {
+    if (this.nextPage === undefined) {
+      return Promise.reject(
+        new SendosoError(
+          'There is no next page: this is the last page of the listing (check hasNextPage() first)',
+        ),
+      );
+    }
+    return this.#load(this.nextPage);
+  }
+
+  /** Every item of this page and of every page after it, fetched lazily. */
+  async *[Symbol.asyncIterator](): AsyncIterator<T> {
+    let page: Page<T> = this;
+    for (;;) {
+      yield* page.items;
+      if (!page.hasNextPage()) return;
+      page = await page.getNextPage();
+    }
+  }
+}
+
+/**
+ * What `list()` returns: a `Promise<Page<T>>` (`await` it for the first page) that is also
+ * `AsyncIterable<T>` (`for await` it for every item). Nothing is requested until one of the two
+ * happens, and both share the first request.
+ */
+export class PagePromise<T> extends Promise<Page<T>> implements AsyncIterable<T> {
+  // Promises derived from this one (then/catch/finally) are plain promises.
+  static override get [Symbol.species](): PromiseConstructor {
+    return Promise;
+  }
+
+  readonly #first: () => Promise<Page<T>>;
+  #promise: Promise<Page<T>> | undefined;
+
+  constructor(first: () => Promise<Page<T>>) {
+    // The executor's own value is never used: every consumer goes through #page(), which starts the
+    // request lazily.
+    super((resolve) => resolve(undefined as unknown as Page<T>));
+    this.#first = first;
+  }
+
+  #page(): Promise<Page<T>> {
+    this.#promise ??= this.#first();
+    return this.#promise;
+  }
+
+  // biome-ignore lint/suspicious/noThenProperty: a PagePromise is a promise.
+  override then<A = Page<T>, B = never>(
+    onFulfilled?: ((page: Page<T>) => A | PromiseLike<A>) | null,
+    onRejected?: ((reason: unknown) => B | PromiseLike<B>) | null,
+  ): Promise<A | B> {
+    return this.#page().then(onFulfilled, onRejected);
+  }
+
+  override catch<B = never>(
+    onRejected?: ((reason: unknown) => B | PromiseLike<B>) | null,
+  ): Promise<Page<T> | B> {
+    return this.#page().catch(onRejected);
+  }
+
+  override finally(onFinally?: (() => void) | null): Promise<Page<T>> {
+    return this.#page().finally(onFinally);
+  }
+
+  async *[Symbol.asyncIterator](): AsyncIterator<T> {
+    yield* await this.#page();
+  }
+}

@@ -1,0 +1,41 @@
+/** One page as Sendoso sent it, whatever its envelope. */
+export type ProviderPage = {
+  records: unknown[];
+  total: number | undefined;
+  perPage: number | undefined;
+};
+
+/**
+ * Reads Sendoso's list envelopes: the array under a resource-named key with a per-resource total
+ * (`total_posts`, `total_groups`, `total_count`, `total_users`), or a bare array. Returns undefined
+ * when the body is neither, so the caller can say what it got.
+ */
+export function readProviderPage(
+  body: unknown,
+  itemsKey: string,
+  totalKey: string | undefined,
+): ProviderPage | undefined {
+  if (Array.isArray(body)) return { records: body, total: undefined, perPage: undefined };
+  if (body === null || typeof body !== 'object') return undefined;
+  const envelope = body as Record<string, unknown>;
+  const records = envelope[itemsKey];
+  if (!Array.isArray(records)) return undefined;
+  return {
+    records,
+    total: toCount(totalKey ? envelope[totalKey] : undefined) ?? toCount(envelope.total_count),
+    perPage: toCount(envelope.per_page),
+  };
+}
+
+function toCount(value: unknown): number | undefined {
+  const n = typeof value === 'string' ? Number(value) : value;
+  return typeof n === 'number' && Number.isInteger(n) && n >= 0 ? n : undefined;
+}
+
+/** Sendoso has no Link headers: the listing ends on an empty or short page, or when the total is reached. */
+export function isLastPage(page: ProviderPage, pageNumber: number, requestedPerPage: number): boolean {
+  if (page.records.length === 0) return true;
+  const perPage = page.perPage ?? requestedPerPage;
+  if (page.records.length < perPage) return true;
+  return page.total !== undefined && pageNumber * perPage >= page.total;
+}

@@ -1,0 +1,67 @@
+/**
+ * Delivery of one pass's changes: every handler of every listener is awaited, consumers of the async
+ * iterator get each event through their bounded queue, and at most `concurrency` events are in flight
+ * (one event per object per pass, so per-object order holds at any concurrency).
+ */
+import type { Change } from './diff.js';
+import { PollHandlerError } from './errors.js';
+import type { ChangeEvent, ChangeType } from './event.js';
+import type { EventQueue } from './event-queue.js';
+
+export type Handler<T> = (event: ChangeEvent<T>) => unknown;
+
+export interface DeliveryTarget<T> {
+  /** The handlers for an event of `type`, in call order (taken when the event is delivered). */
+  handlersFor(type: ChangeType): readonly Handler<T>[];
+  /** The attached iterator consumers. */
+  queues(): readonly EventQueue<ChangeEvent<T>>[];
+  /** A handler threw; reported at once, not after the pass. */
+  onHandlerError(error: PollHandlerError): void;
+}
+
+/**
+ * Delivers `changes` and resolves, once every handler has settled and every consumer has finished
+ * with its events, to the changes that were NOT acknowledged (a handler threw, a consumer's queue
+ * closed first, or `signal` aborted before delivery).
+ */
+export async function deliver<T>(
+  changes: readonly Change<T>[],
+  target: DeliveryTarget<T>,
+  concurrency: number,
+  signal: AbortSignal,
+): Promise<Change<T>[]> {
+  const acked: Promise<boolean>[] = new Array(changes.length);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < changes.length) {
+      const index = next++;
+      const change = changes[index]!;
+      if (signal.aborted) acked[index] = Promise.resolve(false);
+      else acked[index] = (await deliverOne(change.event, target)).acked;
+    }
+  };
+  const workers = Array.from({ length: Math.max(1, Math.min(concurrency, changes.length)) }, worker);
+  await Promise.all(workers);
+  const results = await Promise.all(acked);
+  return changes.filter((_, i) => !results[i]);
+}
+
+// Resolves once the handlers settled and the event sits in every queue (back-pressure holds the
+// worker here); `acked` settles later, when every consumer is done with it.
+async function deliverOne<T>(
+  event: ChangeEvent<T>,
+  target: DeliveryTarget<T>,
+): Promise<{ acked: Promise<boolean> }> {
+  let ok = true;
+  for (const handler of target.handlersFor(event.type)) {
+    try {
+      await handler(event);
+    } catch (err) {
+      ok = false;
+      target.onHandlerError(new PollHandlerError(event as ChangeEvent<unknown>, err));
+    }
+  }
+  const pending: Promise<boolean>[] = [];
+  for (const queue of target.queues()) pending.push((await queue.push(event)).acked);
+  return { acked: Promise.all(pending).then((acks) => ok && acks.every(Boolean)) };
+}

@@ -1,0 +1,105 @@
+/**
+ * One `for await` consumer of a poller: a bounded buffer with back-pressure and acknowledgement.
+ * `push` waits while the buffer is full; the item's `acked` promise settles true once the consumer
+ * has finished with it (asked for the next item, or left the loop), so a pass saves state only
+ * after its consumers got that far. Closing (the poller stopped) settles every open ack false.
+ */
+
+type Ack = (ok: boolean) => void;
+
+/** Settles true when the consumer is done with the item, false if the queue closed first. */
+export interface Pushed {
+  readonly acked: Promise<boolean>;
+}
+
+export class EventQueue<E> implements AsyncIterableIterator<E> {
+  readonly #capacity: number;
+  readonly #onLeave: () => void;
+  readonly #buffer: { item: E; ack: Ack }[] = [];
+  #inHand: Ack | undefined;
+  #puller: ((result: IteratorResult<E>) => void) | undefined;
+  #roomWaiters: (() => void)[] = [];
+  #closed = false;
+
+  /** `onLeave` runs once when the consumer leaves or the queue closes. */
+  constructor(capacity: number, onLeave: () => void = () => {}) {
+    this.#capacity = Math.max(1, capacity);
+    this.#onLeave = onLeave;
+  }
+
+  get closed(): boolean {
+    return this.#closed;
+  }
+
+  /** Adds an item, waiting while the buffer is full. */
+  async push(item: E): Promise<Pushed> {
+    while (!this.#closed && this.#buffer.length >= this.#capacity) {
+      await new Promise<void>((resolve) => this.#roomWaiters.push(resolve));
+    }
+    if (this.#closed) return { acked: Promise.resolve(false) };
+    let ack: Ack = () => {};
+    const acked = new Promise<boolean>((resolve) => {
+      ack = resolve;
+    });
+    const puller = this.#puller;
+    if (puller) {
+      this.#puller = undefined;
+      this.#inHand = ack;
+      puller({ value: item, done: false });
+    } else {
+      this.#buffer.push({ item, ack });
+    }
+    return { acked };
+  }
+
+  async next(): Promise<IteratorResult<E>> {
+    this.#inHand?.(true);
+    this.#inHand = undefined;
+    const entry = this.#buffer.shift();
+    if (entry) {
+      this.#inHand = entry.ack;
+      this.#roomWaiters.shift()?.();
+      return { value: entry.item, done: false };
+    }
+    if (this.#closed) return { value: undefined, done: true };
+    return new Promise((resolve) => {
+      this.#puller = resolve;
+    });
+  }
+
+  /**
+   * The consumer left the loop (break, return or throw): it is detached, and what it held or had
+   * buffered counts as delivered, as for a listener removed with `off`.
+   */
+  async return(): Promise<IteratorResult<E>> {
+    this.#inHand?.(true);
+    this.#inHand = undefined;
+    for (const entry of this.#buffer.splice(0)) entry.ack(true);
+    this.#end();
+    return { value: undefined, done: true };
+  }
+
+  /**
+   * The poller stopped: no more items. Buffered items can still be read, but every open ack settles
+   * false now, so a pass never waits on a consumer that may itself be waiting for `stop()`.
+   */
+  close(): void {
+    this.#inHand?.(false);
+    this.#inHand = undefined;
+    for (const entry of this.#buffer) entry.ack(false);
+    this.#end();
+  }
+
+  [Symbol.asyncIterator](): this {
+    return this;
+  }
+
+  #end(): void {
+    if (this.#closed) return;
+    this.#closed = true;
+    for (const wake of this.#roomWaiters.splice(0)) wake();
+    this.#puller?.({ value: undefined, done: true });
+    this.#puller = undefined;
+    this.#onLeave();
+  }
+}

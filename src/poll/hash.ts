@@ -1,0 +1,145 @@
+/**
+ * Canonical content of a record and the hashes the poller keeps instead of the record itself.
+ *
+ * A record's canonical form is the JSON array `[shapeId, value1, value2, ...]`: values in sorted
+ * top-level field order (ignored fields left out), nested objects with keys sorted recursively, and
+ * `shapeId` a short hash of the sorted field names. Key order never changes a hash; `undefined`
+ * counts as `null`. Building an array and letting the native JSON.stringify do the escaping is about
+ * twice as fast as concatenating per-field JSON (see bench/poll.bench.ts).
+ */
+import * as crypto from 'node:crypto';
+
+type Encoding = 'hex' | 'base64url';
+
+// crypto.hash (one-shot, ~3x cheaper per call) exists from Node 20.12; fall back on older 20.x.
+const oneShot = (crypto as { hash?: (alg: string, data: string, enc: Encoding) => string }).hash;
+
+/** The digest of `text` with node:crypto, in `encoding`. */
+export function digest(algorithm: string, text: string, encoding: Encoding): string {
+  return oneShot
+    ? oneShot(algorithm, text, encoding)
+    : crypto.createHash(algorithm).update(text).digest(encoding);
+}
+
+/** 8-byte content hash (16 hex chars) of canonical text: sha256, truncated. */
+export function contentHash(text: string): string {
+  return digest('sha256', text, 'hex').slice(0, 16);
+}
+
+/**
+ * 4-byte field hash (8 hex chars): FNV-1a over UTF-16 units. Not cryptographic on purpose: it only
+ * names which fields changed once the 64-bit content hash has already said that something did.
+ */
+export function fieldHash(text: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return (h >>> 0).toString(16).padStart(8, '0');
+}
+
+/** `value` with every nested object's keys sorted (cloning only what changes), for canonical JSON. */
+export function sortKeysDeep(value: unknown): unknown {
+  if (typeof value !== 'object' || value === null) return value;
+  if (Array.isArray(value)) {
+    let copy: unknown[] | undefined;
+    for (let i = 0; i < value.length; i++) {
+      const item: unknown = value[i];
+      const sorted = sortKeysDeep(item);
+      if (sorted !== item) copy ??= value.slice();
+      if (copy) copy[i] = sorted;
+    }
+    return copy ?? value;
+  }
+  const withToJson = value as { toJSON?: () => unknown };
+  if (typeof withToJson.toJSON === 'function') return sortKeysDeep(withToJson.toJSON());
+  const source = value as Record<string, unknown>;
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(source).sort()) out[key] = sortKeysDeep(source[key]);
+  return out;
+}
+
+/** Canonical JSON: keys sorted recursively. */
+export function canonicalJson(value: unknown): string {
+  return JSON.stringify(sortKeysDeep(value)) ?? 'null';
+}
+
+/** The sorted, watched top-level field names of a record and their short id. */
+export interface RecordShape {
+  readonly names: readonly string[];
+  /** 48-bit hash of the names; part of every content hash so a renamed field is a change. */
+  readonly id: string;
+}
+
+/** A record reduced to what the poller compares. */
+export interface HashedRecord {
+  readonly shape: RecordShape;
+  /** `[shape.id, ...values in shape order]`, nested keys sorted. */
+  readonly values: readonly unknown[];
+  readonly hash: string;
+}
+
+/**
+ * Hashes records of one listing. Records of one API come with the same key order, so the sorted
+ * plan is cached per key sequence and most records skip the sort.
+ */
+export class RecordHasher {
+  readonly #ignore: ReadonlySet<string>;
+  #lastKeys: readonly string[] = [];
+  #lastShape: RecordShape | undefined;
+
+  constructor(ignoreFields: Iterable<string> = []) {
+    this.#ignore = new Set(ignoreFields);
+  }
+
+  hash(record: object): HashedRecord {
+    const shape = this.#shapeOf(Object.keys(record));
+    const source = record as Record<string, unknown>;
+    const names = shape.names;
+    const values: unknown[] = new Array(names.length + 1);
+    values[0] = shape.id;
+    for (let i = 0; i < names.length; i++) {
+      const value = source[names[i]!];
+      values[i + 1] = typeof value === 'object' && value !== null ? sortKeysDeep(value) : value;
+    }
+    return { shape, values, hash: contentHash(JSON.stringify(values)) };
+  }
+
+  /** One 8-hex-char hash per field, concatenated in shape order. */
+  fieldHashes(hashed: HashedRecord): string {
+    let out = '';
+    for (let i = 1; i < hashed.values.length; i++)
+      out += fieldHash(JSON.stringify(hashed.values[i]) ?? 'null');
+    return out;
+  }
+
+  #shapeOf(keys: readonly string[]): RecordShape {
+    const last = this.#lastKeys;
+    let same = this.#lastShape !== undefined && keys.length === last.length;
+    for (let i = 0; same && i < keys.length; i++) same = keys[i] === last[i];
+    if (same) return this.#lastShape!;
+    const names = keys.filter((k) => !this.#ignore.has(k)).sort();
+    this.#lastKeys = keys;
+    this.#lastShape = { names, id: digest('sha256', JSON.stringify(names), 'base64url').slice(0, 8) };
+    return this.#lastShape;
+  }
+}
+
+/** Names of top-level fields added, removed or changed between two field-hash lists, sorted. */
+export function changedFields(
+  beforeNames: readonly string[],
+  beforeHashes: string,
+  afterNames: readonly string[],
+  afterHashes: string,
+): string[] {
+  const before = new Map<string, string>();
+  beforeNames.forEach((name, i) => {
+    before.set(name, beforeHashes.slice(i * 8, i * 8 + 8));
+  });
+  const changed: string[] = [];
+  afterNames.forEach((name, i) => {
+    const was = before.get(name);
+    if (was !== afterHashes.slice(i * 8, i * 8 + 8)) changed.push(name);
+    before.delete(name);
+  });
+  changed.push(...before.keys());
+  return changed.sort();
+}

@@ -1,0 +1,27 @@
+/** Polling change events: `new Poller(source, options)` over any {@link PollSource}. */
+export { BACKOFF_BASE_MS, retryDelay } from './backoff.js';
+export {
+  acknowledge,
+  type Change,
+  type DiffOptions,
+  diffSnapshot,
+  MASS_DELETE_MIN_KNOWN,
+  type SnapshotDiff,
+  SnapshotDiffer,
+} from './diff.js';
+export { MassDeleteError, PollerStalledError, PollHandlerError, PollStateError } from './errors.js';
+export { type ChangeEvent, type ChangeType, changeEventId } from './event.js';
+export { FileStateStore } from './file-state-store.js';
+export { canonicalJson, contentHash } from './hash.js';
+export type { PollerOptions } from './options.js';
+export type { PollResult } from './pass.js';
+export { Poller, type PollerEventMap, type PollStatus } from './poller.js';
+export type { PollSource } from './source.js';
+export {
+  MemoryStateStore,
+  type PollState,
+  type PollStateStore,
+  type RecordState,
+  stateKey,
+} from './state.js';
+export { decodeState, encodeState } from './state-codec.js';

@@ -1,0 +1,72 @@
+import { ValidationError, type ValidationIssue } from '../errors.js';
+import { MemoryStateStore, type PollStateStore } from './state.js';
+
+/** Options of a {@link Poller}. Every one has a documented default. */
+export interface PollerOptions {
+  /** Time from the end of one pass to the start of the next, ms. Default 60_000. */
+  intervalMs?: number | undefined;
+  /** Canonical CEQL: only matching records are watched. Part of the state key. */
+  where?: string | undefined;
+  /** Where state lives. Default a new MemoryStateStore (a restart starts a fresh baseline). */
+  store?: PollStateStore | undefined;
+  /** First pass under a key: 'baseline' (default) records state silently; 'emit' emits `created` per record. */
+  initial?: 'baseline' | 'emit' | undefined;
+  /** Top-level fields whose changes are not updates (e.g. a `last_seen_at`). Part of the state key. */
+  ignoreFields?: readonly string[] | undefined;
+  /** Emit `deleted` (only ever from complete listings). Default true. */
+  deletes?: boolean | undefined;
+  /** Start polling on construction. Default true. */
+  autoStart?: boolean | undefined;
+  /** Default 0.5: a pass losing more than this fraction of ≥ 10 known records deletes nothing. */
+  maxDeleteFraction?: number | undefined;
+  /** Keep each record in state so updated/deleted events carry `previous`. Default false (state stays small). */
+  includePrevious?: boolean | undefined;
+  /** Events whose handlers may run at once. Default 1 (in listing order); per object, order always holds. */
+  concurrency?: number | undefined;
+  /** Aborting it stops the poller and aborts the listing in flight. */
+  signal?: AbortSignal | undefined;
+  /** 'stalled' fires after this many intervals without a successful pass. Default 3. */
+  stallAfterIntervals?: number | undefined;
+  /** Events buffered per `for await` consumer before delivery waits for it. Default 100. */
+  bufferSize?: number | undefined;
+}
+
+export type ResolvedPollerOptions = Required<Omit<PollerOptions, 'where' | 'signal'>> &
+  Pick<PollerOptions, 'where' | 'signal'>;
+
+/** Applies defaults and checks ranges; throws ValidationError listing every bad option. */
+export function resolvePollerOptions(options: PollerOptions): ResolvedPollerOptions {
+  const resolved: ResolvedPollerOptions = {
+    intervalMs: options.intervalMs ?? 60_000,
+    where: options.where,
+    store: options.store ?? new MemoryStateStore(),
+    initial: options.initial ?? 'baseline',
+    ignoreFields: options.ignoreFields ?? [],
+    deletes: options.deletes ?? true,
+    autoStart: options.autoStart ?? true,
+    maxDeleteFraction: options.maxDeleteFraction ?? 0.5,
+    includePrevious: options.includePrevious ?? false,
+    concurrency: options.concurrency ?? 1,
+    signal: options.signal,
+    stallAfterIntervals: options.stallAfterIntervals ?? 3,
+    bufferSize: options.bufferSize ?? 100,
+  };
+  const issues: ValidationIssue[] = [];
+  const positive = (path: keyof PollerOptions, value: number, integer = false) => {
+    if (!(value > 0) || !Number.isFinite(value) || (integer && !Number.isInteger(value))) {
+      issues.push({ path, message: `must be a positive ${integer ? 'integer' : 'number'}` });
+    }
+  };
+  positive('intervalMs', resolved.intervalMs);
+  positive('stallAfterIntervals', resolved.stallAfterIntervals);
+  positive('concurrency', resolved.concurrency, true);
+  positive('bufferSize', resolved.bufferSize, true);
+  if (!(resolved.maxDeleteFraction >= 0 && resolved.maxDeleteFraction <= 1)) {
+    issues.push({ path: 'maxDeleteFraction', message: 'must be between 0 and 1' });
+  }
+  if (resolved.initial !== 'baseline' && resolved.initial !== 'emit') {
+    issues.push({ path: 'initial', message: "must be 'baseline' or 'emit'" });
+  }
+  if (issues.length > 0) throw new ValidationError('Invalid poller options', issues);
+  return resolved;
+}

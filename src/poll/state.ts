@@ -1,0 +1,64 @@
+/**
+ * What the poller remembers between passes, and where it keeps it. Per record: a content hash, a
+ * shape index and one short hash per field (for `changedFields`), never the record itself unless
+ * `includePrevious` asks for it.
+ */
+
+/** One known record. */
+export interface RecordState {
+  /** 8-byte content hash, 16 hex chars. */
+  readonly hash: string;
+  /** Index into {@link PollState.shapes}: the record's sorted watched field names. */
+  readonly shape: number;
+  /** One 4-byte hash (8 hex chars) per field of the shape, in shape order. */
+  readonly fields: string;
+  /** The record as last seen with this content, only with `includePrevious`. */
+  readonly previous?: unknown;
+}
+
+/** Everything known about one watched key. Treat as immutable: the poller builds a new one per pass. */
+export interface PollState {
+  readonly version: 1;
+  /** Distinct sorted field-name lists; records refer to them by index. */
+  readonly shapes: readonly (readonly string[])[];
+  readonly records: ReadonlyMap<string, RecordState>;
+}
+
+/** Where poll state lives between passes (and restarts). `load` returns undefined for an unknown key. */
+export interface PollStateStore {
+  load(key: string): Promise<PollState | undefined>;
+  save(key: string, state: PollState): Promise<void>;
+  delete?(key: string): Promise<void>;
+}
+
+/** Keeps state in this process only: a restart starts a fresh baseline. The default store. */
+export class MemoryStateStore implements PollStateStore {
+  readonly #states = new Map<string, PollState>();
+
+  async load(key: string): Promise<PollState | undefined> {
+    return this.#states.get(key);
+  }
+
+  async save(key: string, state: PollState): Promise<void> {
+    this.#states.set(key, state);
+  }
+
+  async delete(key: string): Promise<void> {
+    this.#states.delete(key);
+  }
+}
+
+/** What a state key is made of: everything that changes what is watched. */
+export interface StateKeyParts {
+  resource: string;
+  where?: string | undefined;
+  ignoreFields?: Iterable<string> | undefined;
+}
+
+/**
+ * The store key for a watch. Changing the resource, the `where` or the ignored fields gives a new key,
+ * hence a fresh baseline. The `poll/v1` prefix lets a future state format start fresh the same way.
+ */
+export function stateKey({ resource, where, ignoreFields = [] }: StateKeyParts): string {
+  return JSON.stringify(['poll/v1', resource, where ?? null, [...new Set(ignoreFields)].sort()]);
+}

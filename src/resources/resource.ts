@@ -1,0 +1,238 @@
+import type { z } from 'zod';
+import { ceql, pushdown, toWhere, type Where } from '../ceql/index.js';
+import { SendosoError, ValidationError } from '../errors.js';
+import { fillPath } from '../http/path.js';
+import type { ApiRequest, RequestSender } from '../http/request-sender.js';
+import type { RequestOptions } from '../options.js';
+import { type Cursor, decodeCursor, encodeCursor, queryFingerprint } from '../pagination/cursor.js';
+import { loadResultPage, MAX_PROVIDER_PAGE_SIZE, type WalkSpec } from '../pagination/list-walker.js';
+import { Page, PagePromise } from '../pagination/page.js';
+import { type ProviderPage, readProviderPage } from '../pagination/provider-page.js';
+import type { Operation, ResourceDefinition, Route } from './definition.js';
+import { checkId, parseOutput, validateInput } from './validate.js';
+
+/** The options `list()` takes besides a bare `where`. */
+export type ListOptions = {
+  where?: Where | string;
+  /** Items per result page (default 100). Above Sendoso's 100, pages are assembled from several requests. */
+  pageSize?: number;
+  /** The provider page to start at (1-based). */
+  page?: number;
+  /** A token from `page.nextPage`, to resume a listing (with the same `where` and `pageSize`). */
+  nextPage?: string;
+};
+
+export type ListQuery = Where | string | ListOptions;
+
+/**
+ * The generic engine behind every resource module: each method turns a route of the definition into
+ * one request through the client's single request path. No resource has methods of its own here.
+ */
+export class Resource<T, TCreate = unknown, TUpdate = unknown, TCreated = T> {
+  readonly name: string;
+  readonly #definition: ResourceDefinition<T, TCreate, TUpdate, TCreated>;
+  protected readonly sender: RequestSender;
+  readonly #pathParams: Record<string, string | number>;
+
+  constructor(
+    definition: ResourceDefinition<T, TCreate, TUpdate, TCreated>,
+    sender: RequestSender,
+    pathParams: Record<string, string | number> = {},
+  ) {
+    this.name = definition.name;
+    this.#definition = definition;
+    this.sender = sender;
+    this.#pathParams = pathParams;
+  }
+
+  /**
+   * Lists records, optionally filtered by a CEQL `where` (a `Where`, a string, or `{ where }`).
+   * `await` it for the first page, `for await` it for every matching record.
+   */
+  list(query?: ListQuery, options: RequestOptions = {}): PagePromise<T> {
+    return new PagePromise(async () => {
+      const plan = this.#plan(query);
+      const load = (cursor: Cursor): Promise<Page<T>> =>
+        loadResultPage(plan.spec, cursor, options).then(
+          (result) =>
+            new Page(
+              {
+                items: result.items,
+                total: result.total,
+                nextPage: result.next ? encodeCursor(result.next, plan.fingerprint) : undefined,
+              },
+              (token) =>
+                token === undefined ? load(plan.start) : load(decodeCursor(token, plan.fingerprint)),
+            ),
+        );
+      return load(plan.start);
+    });
+  }
+
+  /** Every record matching `where`, one complete listing, streamed (used by pollers). */
+  async *listAll(where: Where | string | undefined, options: RequestOptions = {}): AsyncGenerator<T> {
+    yield* this.list({ where, pageSize: MAX_PROVIDER_PAGE_SIZE }, options);
+  }
+
+  /** The record's id as a string. */
+  idOf(record: T): string {
+    const id = (record as Record<string, unknown>)[this.#definition.idField];
+    return String(id);
+  }
+
+  async get(id: string | number, options: RequestOptions = {}): Promise<T> {
+    const route = this.#route('get');
+    const response = await this.send(route, { id: checkId(id) }, undefined, options);
+    return parseOutput(
+      this.#definition.schema,
+      unwrap(response.data, route),
+      `${this.name}.get`,
+      response.status,
+    );
+  }
+
+  async create(body: TCreate, options: RequestOptions = {}): Promise<TCreated> {
+    const route = this.#route('create');
+    const schema = this.#definition.createBody;
+    const valid = schema
+      ? validateInput(schema, body, `Invalid ${this.name}.create body`)
+      : checkObject(body, 'create');
+    const response = await this.send(route, {}, valid, options);
+    const result =
+      this.#definition.createResult ?? (this.#definition.schema as unknown as z.ZodType<TCreated>);
+    return parseOutput(result, unwrap(response.data, route), `${this.name}.create`, response.status);
+  }
+
+  async update(id: string | number, patch: TUpdate, options: RequestOptions = {}): Promise<T> {
+    const route = this.#route('update');
+    const checkedId = checkId(id);
+    const schema = this.#definition.updateBody;
+    const valid = schema
+      ? validateInput(schema, patch, `Invalid ${this.name}.update body`)
+      : checkObject(patch, 'update');
+    const response = await this.send(route, { id: checkedId }, valid, options);
+    return parseOutput(
+      this.#definition.schema,
+      unwrap(response.data, route),
+      `${this.name}.update`,
+      response.status,
+    );
+  }
+
+  async delete(id: string | number, options: RequestOptions = {}): Promise<void> {
+    const route = this.#route('delete');
+    await this.send(route, { id: checkId(id) }, undefined, options);
+  }
+
+  /** Turns list arguments into a walk plan; CEQL strings are parsed here, before any request. */
+  #plan(query: ListQuery | undefined): { spec: WalkSpec<T>; start: Cursor; fingerprint: string } {
+    const listOptions = normalizeListQuery(query);
+    const route = this.#route('list');
+    const where = listOptions.where === undefined ? undefined : toWhere(listOptions.where);
+    const pageSize = listOptions.pageSize ?? MAX_PROVIDER_PAGE_SIZE;
+    const pushed = where ? pushdown(where, this.#definition.pushdown ?? {}) : {};
+    const pushedOnly = where !== undefined && isFullyPushed(where, pushed);
+    const perPage =
+      where && !pushedOnly ? MAX_PROVIDER_PAGE_SIZE : Math.min(pageSize, MAX_PROVIDER_PAGE_SIZE);
+    const fingerprint = queryFingerprint(`${route.path}\n${where ? String(where) : ''}\n${pageSize}`);
+    const start = listOptions.nextPage
+      ? decodeCursor(listOptions.nextPage, fingerprint)
+      : { page: listOptions.page ?? 1, offset: 0, perPage };
+    const itemsKey = route.itemsKey ?? this.name;
+    const spec: WalkSpec<T> = {
+      fetchPage: async (page, size, options): Promise<ProviderPage> => {
+        const response = await this.send(route, {}, undefined, options, { ...pushed, page, per_page: size });
+        const parsed = readProviderPage(response.data, itemsKey, route.totalKey);
+        if (!parsed) {
+          throw new SendosoError(
+            `Unexpected response shape for ${this.name}.list: expected an array under "${itemsKey}" or a bare array`,
+          );
+        }
+        return parsed;
+      },
+      parse: (record) => parseOutput(this.#definition.schema, record, `${this.name}.list`, 200),
+      matches: where ? ceql.compile(where) : undefined,
+      pageSize,
+      totalIsExact: where === undefined || pushedOnly,
+    };
+    return { spec, start, fingerprint };
+  }
+
+  #route(operation: Operation): Route {
+    const route = this.#definition.routes[operation];
+    if (!route) {
+      throw new SendosoError(`${this.name} does not support ${operation} (no route is defined for it)`);
+    }
+    return route;
+  }
+
+  /** Sends one route of this resource through the client's request path. */
+  protected send(
+    route: Route,
+    params: Record<string, string | number>,
+    body: unknown,
+    options: RequestOptions,
+    query?: ApiRequest['query'],
+  ) {
+    const request: ApiRequest = {
+      method: route.method,
+      path: fillPath(route.path, { ...this.#pathParams, ...params }),
+    };
+    if (query) request.query = query;
+    if (body !== undefined) request.body = route.wrap ? { [route.wrap]: body } : body;
+    return this.sender.send(request, options);
+  }
+}
+
+function normalizeListQuery(query: ListQuery | undefined): ListOptions {
+  if (query === undefined) return {};
+  if (typeof query === 'string' || isWhere(query)) return { where: query };
+  if (typeof query !== 'object' || query === null) {
+    throw new ValidationError('Invalid list query', [
+      { path: '', message: 'must be a Where, a CEQL string or options' },
+    ]);
+  }
+  const { pageSize, page } = query;
+  if (pageSize !== undefined && !(Number.isInteger(pageSize) && pageSize >= 1)) {
+    throw new ValidationError('Invalid list options', [
+      { path: 'pageSize', message: 'must be an integer >= 1' },
+    ]);
+  }
+  if (page !== undefined && !(Number.isInteger(page) && page >= 1)) {
+    throw new ValidationError('Invalid list options', [{ path: 'page', message: 'must be an integer >= 1' }]);
+  }
+  return query;
+}
+
+function isWhere(value: unknown): value is Where {
+  return (
+    typeof value === 'object' && value !== null && 'ast' in value && typeof value.toString === 'function'
+  );
+}
+
+/** True when the pushed parameters are the whole `where`, so Sendoso's total counts the matches. */
+function isFullyPushed(where: Where, pushed: Record<string, unknown>): boolean {
+  const terms = where.ast.kind === 'and' ? where.ast.terms : [where.ast];
+  return (
+    terms.every(
+      (term) =>
+        term.kind === 'compare' &&
+        term.op === '=' &&
+        Object.hasOwn(pushed, term.field) &&
+        pushed[term.field] === term.value,
+    ) && new Set(terms.map((t) => (t.kind === 'compare' ? t.field : ''))).size === terms.length
+  );
+}
+
+function unwrap(data: unknown, route: Route): unknown {
+  if (!route.unwrap || data === null || typeof data !== 'object') return data;
+  const inner = (data as Record<string, unknown>)[route.unwrap];
+  return inner !== null && typeof inner === 'object' ? inner : data;
+}
+
+function checkObject(body: unknown, operation: string): unknown {
+  if (body === null || typeof body !== 'object' || Array.isArray(body)) {
+    throw new ValidationError(`Invalid ${operation} body`, [{ path: '', message: 'must be an object' }]);
+  }
+  return body;
+}

@@ -1,0 +1,107 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { LoggedRequest } from './types.js';
+
+/** One request in flight: what was asked, the parsed body, and its log entry. */
+export interface Exchange {
+  req: IncomingMessage;
+  res: ServerResponse;
+  method: string;
+  /** Raw path, still percent-encoded, without the query. */
+  path: string;
+  query: Record<string, string>;
+  body: unknown;
+  log: LoggedRequest;
+}
+
+const MAX_BODY_BYTES = 10 * 1024 * 1024;
+
+export class BodyTooLargeError extends Error {}
+
+/**
+ * Splits the request target by hand: WHATWG `URL` would resolve `..` and `%2e%2e` segments, and the
+ * sandbox must see exactly the path the client sent (`/touches/..%2Fme` is a touch id, not `/me`).
+ */
+export function parseTarget(target: string): { path: string; query: Record<string, string> } {
+  const q = target.indexOf('?');
+  const path = q === -1 ? target : target.slice(0, q);
+  const query = q === -1 ? {} : Object.fromEntries(new URLSearchParams(target.slice(q + 1)));
+  return { path: path || '/', query };
+}
+
+/** Percent-decodes each segment on its own, so an encoded `/` stays inside its segment. */
+export function pathSegments(path: string): string[] | undefined {
+  try {
+    return path
+      .split('/')
+      .filter((s) => s !== '')
+      .map((s) => decodeURIComponent(s));
+  } catch {
+    return undefined;
+  }
+}
+
+export async function readBody(req: IncomingMessage): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    const buf = chunk as Buffer;
+    size += buf.length;
+    if (size > MAX_BODY_BYTES) throw new BodyTooLargeError('Request body too large');
+    chunks.push(buf);
+  }
+  return Buffer.concat(chunks);
+}
+
+export type ParsedBody = { ok: true; value: unknown } | { ok: false; message: string };
+
+/** JSON unless the client says it sent a form (Sendoso's token endpoint is seen taking both). */
+export function parseBody(contentType: string | undefined, raw: Buffer): ParsedBody {
+  if (raw.length === 0) return { ok: true, value: undefined };
+  const text = raw.toString('utf8');
+  if (contentType?.toLowerCase().includes('application/x-www-form-urlencoded')) {
+    return { ok: true, value: Object.fromEntries(new URLSearchParams(text)) };
+  }
+  try {
+    return { ok: true, value: JSON.parse(text) };
+  } catch (err) {
+    return { ok: false, message: `Malformed JSON body: ${(err as Error).message}` };
+  }
+}
+
+/** What a route answers; the pipeline writes it. */
+export class Answer {
+  constructor(
+    readonly status: number,
+    readonly body: unknown,
+    readonly headers: Record<string, string> = {},
+  ) {}
+}
+
+export const answer = (status: number, body: unknown, headers?: Record<string, string>): Answer =>
+  new Answer(status, body, headers);
+
+/** `{success: false, message}`, Sendoso's usual error body. */
+export const failure = (status: number, message: string): Answer =>
+  new Answer(status, { success: false, message });
+
+/** Every answer is JSON with an `X-Request-Id`; a string body is sent verbatim (faults use it for bad JSON). */
+export function send(ex: Exchange, { status, body, headers }: Answer): void {
+  ex.log.status = status;
+  const { res } = ex;
+  if (res.headersSent || res.destroyed) return;
+  const payload = typeof body === 'string' ? body : JSON.stringify(body ?? {});
+  const merged: Record<string, string> = {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': String(Buffer.byteLength(payload)),
+    'x-request-id': randomUUID(),
+  };
+  // Lower-cased so a caller's `Content-Type` replaces the default instead of doubling it.
+  for (const [name, value] of Object.entries(headers)) merged[name.toLowerCase()] = value;
+  res.writeHead(status, merged);
+  res.end(payload);
+}
+
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

@@ -1,0 +1,104 @@
+import { randomBytes } from 'node:crypto';
+import { now } from './clock.js';
+
+/** Doorkeeper's (Sendoso's OAuth server) default code lifetime. */
+const CODE_TTL_MS = 10 * 60_000;
+
+type Code = { redirectUri: string; scope: string; expiresAtMs: number };
+type AccessToken = { expiresAtMs: number; refreshToken: string | undefined };
+type RefreshToken = { scope: string; accessToken: string };
+
+/** The body of a successful token response, as Sendoso sends it. */
+export interface TokenResponse {
+  access_token: string;
+  token_type: 'bearer';
+  expires_in: number;
+  refresh_token?: string;
+  scope: string;
+  created_at: number;
+}
+
+export type TokenCheck = 'valid' | 'expired' | 'invalid';
+
+/** Opaque credentials, like Doorkeeper's: 32 random bytes, base64url. */
+export const opaque = (): string => randomBytes(32).toString('base64url');
+
+/** Issued codes and tokens. Refresh tokens rotate: using one kills it, unless the response omits its successor. */
+export class OAuthState {
+  #codes = new Map<string, Code>();
+  #access = new Map<string, AccessToken>();
+  #refresh = new Map<string, RefreshToken>();
+
+  issueCode(redirectUri: string, scope: string): string {
+    const code = opaque();
+    this.#codes.set(code, { redirectUri, scope, expiresAtMs: now() + CODE_TTL_MS });
+    return code;
+  }
+
+  /** Codes are single-use: any attempt burns the code. */
+  takeCode(code: string): Code | undefined {
+    const found = this.#codes.get(code);
+    this.#codes.delete(code);
+    return found && found.expiresAtMs > now() ? found : undefined;
+  }
+
+  issueTokens(scope: string, ttlSeconds: number): TokenResponse {
+    const refreshToken = opaque();
+    const { access_token, token_type, expires_in, ...rest } = this.#issueAccess(scope, ttlSeconds, refreshToken);
+    this.#refresh.set(refreshToken, { scope, accessToken: access_token });
+    // Key order as Sendoso documents it.
+    return { access_token, token_type, expires_in, refresh_token: refreshToken, ...rest };
+  }
+
+  /** `undefined` when the refresh token is unknown, used or revoked. */
+  refresh(refreshToken: string, ttlSeconds: number, omitRefreshToken: boolean): TokenResponse | undefined {
+    const found = this.#refresh.get(refreshToken);
+    if (!found) return undefined;
+    if (!omitRefreshToken) {
+      this.#refresh.delete(refreshToken);
+      return this.issueTokens(found.scope, ttlSeconds);
+    }
+    // No successor is sent, so the old refresh token must keep working.
+    const response = this.#issueAccess(found.scope, ttlSeconds, refreshToken);
+    found.accessToken = response.access_token;
+    return response;
+  }
+
+  /** Revokes a token and its pair (Doorkeeper keeps both in one record). Unknown tokens are ignored (RFC 7009). */
+  revoke(token: string): void {
+    const access = this.#access.get(token);
+    if (access) {
+      this.#access.delete(token);
+      if (access.refreshToken) this.#refresh.delete(access.refreshToken);
+    }
+    const refresh = this.#refresh.get(token);
+    if (refresh) {
+      this.#refresh.delete(token);
+      this.#access.delete(refresh.accessToken);
+    }
+  }
+
+  check(accessToken: string): TokenCheck {
+    const found = this.#access.get(accessToken);
+    if (!found) return 'invalid';
+    return found.expiresAtMs > now() ? 'valid' : 'expired';
+  }
+
+  expireAll(): void {
+    const at = now();
+    for (const token of this.#access.values()) token.expiresAtMs = Math.min(token.expiresAtMs, at);
+  }
+
+  #issueAccess(scope: string, ttlSeconds: number, refreshToken: string): TokenResponse {
+    const accessToken = opaque();
+    const issuedAt = now();
+    this.#access.set(accessToken, { expiresAtMs: issuedAt + ttlSeconds * 1000, refreshToken });
+    return {
+      access_token: accessToken,
+      token_type: 'bearer',
+      expires_in: ttlSeconds,
+      scope,
+      created_at: Math.floor(issuedAt / 1000),
+    };
+  }
+}

@@ -1,0 +1,116 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { FaultQueue } from './faults.js';
+import { normalizeScope } from './oauth-routes.js';
+import { OAuthState, opaque } from './oauth-state.js';
+import { handleRequest, type PipelineContext } from './pipeline.js';
+import { SlidingWindowLimiter } from './rate-limit.js';
+import { RequestLog } from './request-log.js';
+import { RESOURCES } from './resource-table.js';
+import { seedStore } from './seed.js';
+import { Store } from './store.js';
+import type { Sandbox, SandboxData, SandboxOptions, SandboxResource, SandboxSettings } from './types.js';
+
+const HOST = '127.0.0.1';
+
+export async function createSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
+  validate(options);
+  const settings: SandboxSettings = {
+    omitRefreshTokenOnRefresh: false,
+    rateLimit: options.rateLimit ?? 10,
+    tokenTtlSeconds: options.tokenTtlSeconds ?? 7200,
+  };
+  const clientId = options.clientId ?? opaque();
+  const clientSecret = options.clientSecret ?? opaque();
+  const redirectUri = options.redirectUri ?? `http://${HOST}/callback`;
+  const store = new Store();
+  seedStore(store, options.seed);
+  const state = new OAuthState();
+  const log = new RequestLog();
+  const faults = new FaultQueue();
+  const closing = new AbortController();
+  const ctx: PipelineContext = {
+    settings,
+    log,
+    limiter: new SlidingWindowLimiter(),
+    faults,
+    oauth: { clientId, clientSecret, redirectUri, settings, state },
+    api: { store, state },
+    closing: closing.signal,
+  };
+
+  const server = createServer((req, res) => void handleRequest(req, res, ctx));
+  const port = await listen(server, options.port ?? 0);
+  let closed: Promise<void> | undefined;
+
+  return {
+    baseUrl: `http://${HOST}:${port}/api/v3`,
+    authBaseUrl: `http://${HOST}:${port}`,
+    port,
+    clientId,
+    clientSecret,
+    redirectUri,
+    settings,
+    data: dataOf(store),
+    faults,
+    get requests() {
+      return log.snapshot();
+    },
+    clearRequests: () => log.clear(),
+    authorize: async ({ scopes } = {}) => state.issueCode(redirectUri, normalizeScope(scopes?.join(' '))),
+    expireAccessTokens: () => state.expireAll(),
+    close: () => {
+      closed ??= shutdown(server, closing);
+      return closed;
+    },
+  };
+}
+
+function dataOf(store: Store): SandboxData {
+  const data: Partial<Record<SandboxResource, ReturnType<Store['collection']>>> = {};
+  for (const [resource, def] of Object.entries(RESOURCES))
+    data[resource as SandboxResource] = store.collection(def.path);
+  return {
+    ...(data as Record<SandboxResource, ReturnType<Store['collection']>>),
+    collection: (name) => store.collection(name),
+  };
+}
+
+function listen(server: Server, port: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, HOST, () => {
+      server.off('error', reject);
+      resolve((server.address() as AddressInfo).port);
+    });
+  });
+}
+
+function shutdown(server: Server, closing: AbortController): Promise<void> {
+  closing.abort();
+  return new Promise((resolve) => {
+    server.close(() => resolve());
+    // Keep-alive sockets would otherwise hold close() open for up to keepAliveTimeout.
+    server.closeAllConnections();
+  });
+}
+
+function validate(options: SandboxOptions): void {
+  const { port, rateLimit, tokenTtlSeconds, redirectUri } = options;
+  if (port !== undefined && (!Number.isInteger(port) || port < 0 || port > 65_535)) {
+    throw new RangeError(`createSandbox: port must be an integer 0..65535, got ${port}`);
+  }
+  if (rateLimit !== undefined && rateLimit !== false && (!Number.isInteger(rateLimit) || rateLimit < 1)) {
+    throw new RangeError(
+      `createSandbox: rateLimit must be a positive integer or false, got ${String(rateLimit)}`,
+    );
+  }
+  if (tokenTtlSeconds !== undefined && !(Number.isFinite(tokenTtlSeconds) && tokenTtlSeconds >= 0)) {
+    throw new RangeError(
+      `createSandbox: tokenTtlSeconds must be a non-negative number, got ${tokenTtlSeconds}`,
+    );
+  }
+  if (redirectUri !== undefined && !URL.canParse(redirectUri)) {
+    throw new TypeError(`createSandbox: redirectUri must be an absolute URL, got ${redirectUri}`);
+  }
+}

@@ -1,0 +1,132 @@
+import { describe, expect, it } from 'vitest';
+import { AuthenticationError, MemoryTokenStore, OAuthError, type Token } from '../../src/index.js';
+import type { Sandbox } from '../../src/testing/index.js';
+import { authorizedClient, requestsTo, sandbox } from '../helpers.js';
+
+function refreshRequests(s: Sandbox) {
+  return requestsTo(s, '/oauth/token', 'POST').filter(
+    (r) => (r.body as Record<string, unknown> | undefined)?.grant_type === 'refresh_token',
+  );
+}
+
+describe('token refresh', () => {
+  it('refreshes a token inside the skew window before using it', async () => {
+    // A 60 s token is always inside the default 5-minute skew window.
+    const s = await sandbox({ tokenTtlSeconds: 60 });
+    const client = await authorizedClient(s);
+    const before = (await client.auth.getToken()) as Token;
+    const tokens: Token[] = [];
+    client.on('token', (t) => tokens.push(t));
+    await client.me();
+    expect(refreshRequests(s).length).toBe(1);
+    expect(tokens.length).toBe(1);
+    const after = (await client.auth.getToken()) as Token;
+    expect(after.accessToken).not.toBe(before.accessToken);
+    expect(after.refreshToken).not.toBe(before.refreshToken);
+    // The request to /me went out after the refresh, with the new token.
+    const order = s.requests.map((r) => r.path);
+    expect(order.lastIndexOf('/oauth/token')).toBeLessThan(order.lastIndexOf('/api/v3/me'));
+  });
+
+  it('makes exactly one token request for 50 concurrent calls with a stale token', async () => {
+    const s = await sandbox({ tokenTtlSeconds: 60, rateLimit: false });
+    const client = await authorizedClient(s, { rateLimit: false });
+    s.clearRequests();
+    const results = await Promise.all(Array.from({ length: 50 }, () => client.me()));
+    expect(results).toHaveLength(50);
+    expect(requestsTo(s, '/oauth/token').length).toBe(1);
+    expect(requestsTo(s, '/api/v3/me').every((r) => r.status === 200)).toBe(true);
+  });
+
+  it('survives two refreshes in a row (rotation) and the used refresh token is dead', async () => {
+    const s = await sandbox();
+    const client = await authorizedClient(s);
+    const first = (await client.auth.getToken()) as Token;
+    const second = await client.auth.refresh();
+    const third = await client.auth.refresh();
+    expect(new Set([first.refreshToken, second.refreshToken, third.refreshToken]).size).toBe(3);
+    expect((await client.me()).id).toBeDefined();
+    const reuse = await fetch(`${s.authBaseUrl}/oauth/token`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({
+        grant_type: 'refresh_token',
+        refresh_token: first.refreshToken,
+        client_id: s.clientId,
+        client_secret: s.clientSecret,
+      }),
+    });
+    expect(reuse.status).toBe(400);
+    expect(((await reuse.json()) as { error: string }).error).toBe('invalid_grant');
+  });
+
+  it('keeps the old refresh token when a refresh answer carries none', async () => {
+    const s = await sandbox();
+    const client = await authorizedClient(s);
+    const first = (await client.auth.getToken()) as Token;
+    s.settings.omitRefreshTokenOnRefresh = true;
+    const second = await client.auth.refresh();
+    expect(second.refreshToken).toBe(first.refreshToken);
+    expect(second.accessToken).not.toBe(first.accessToken);
+    s.settings.omitRefreshTokenOnRefresh = false;
+    const third = await client.auth.refresh();
+    expect(third.refreshToken).not.toBe(first.refreshToken);
+  });
+
+  it('answers a 401 mid-session with one refresh and one replay', async () => {
+    const s = await sandbox();
+    const client = await authorizedClient(s);
+    s.expireAccessTokens();
+    s.clearRequests();
+    const me = await client.me();
+    expect(me.id).toBeDefined();
+    expect(s.requests.map((r) => `${r.method} ${r.path} ${r.status}`)).toEqual([
+      'GET /api/v3/me 401',
+      'POST /oauth/token 200',
+      'GET /api/v3/me 200',
+    ]);
+  });
+
+  it("a second 401 is an AuthenticationError carrying Sendoso's description", async () => {
+    const s = await sandbox();
+    const client = await authorizedClient(s);
+    s.faults.next(2, {
+      status: 401,
+      body: { success: false, description: 'The access token is invalid', expired: false },
+    });
+    s.clearRequests();
+    const err = await client.me().catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(AuthenticationError);
+    expect((err as AuthenticationError).message).toBe('The access token is invalid');
+    expect((err as AuthenticationError).status).toBe(401);
+    expect(requestsTo(s, '/oauth/token').length).toBe(1);
+    expect(requestsTo(s, '/api/v3/me').length).toBe(2);
+  });
+
+  it('invalid_grant on refresh is an OAuthError, with no loop and the stored token untouched', async () => {
+    const s = await sandbox();
+    const store = new MemoryTokenStore();
+    const client = await authorizedClient(s, { tokenStore: store });
+    const stored = (await store.get()) as Token;
+    // Someone else rotates the refresh token (another process), so ours is dead.
+    const rotate = await fetch(`${s.authBaseUrl}/oauth/token`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({
+        grant_type: 'refresh_token',
+        refresh_token: stored.refreshToken,
+        client_id: s.clientId,
+        client_secret: s.clientSecret,
+      }),
+    });
+    expect(rotate.status).toBe(200);
+    s.expireAccessTokens();
+    s.clearRequests();
+    const err = await client.me().catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(OAuthError);
+    expect((err as OAuthError).code).toBe('invalid_grant');
+    expect(requestsTo(s, '/oauth/token').length).toBe(1);
+    expect(requestsTo(s, '/api/v3/me').length).toBe(1);
+    expect(await store.get()).toEqual(stored);
+  });
+});

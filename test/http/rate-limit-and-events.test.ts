@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import type { RequestEvent, ResponseEvent } from '../../src/index.js';
+import { authorizedClient, requestsTo, sandbox } from '../helpers.js';
+
+describe('rate limiting', () => {
+  it('sends 50 concurrent GETs under the sandbox 10 req/s limit with zero 429 responses', async () => {
+    const s = await sandbox({ rateLimit: 10 });
+    const client = await authorizedClient(s);
+    const pages = await Promise.all(Array.from({ length: 50 }, (_, i) => client.touches.get(i + 1)));
+    expect(pages).toHaveLength(50);
+    const api = s.requests.filter((r) => r.path.startsWith('/api/v3/'));
+    expect(api).toHaveLength(50);
+    expect(api.filter((r) => r.status === 429)).toEqual([]);
+  }, 15_000);
+
+  it('without the client limiter, the same burst is answered 429 by the sandbox (the test can fail)', async () => {
+    const s = await sandbox({ rateLimit: 10 });
+    const client = await authorizedClient(s, { rateLimit: false, maxRetries: 0 });
+    const results = await Promise.allSettled(Array.from({ length: 30 }, (_, i) => client.touches.get(i + 1)));
+    expect(results.filter((r) => r.status === 'rejected').length).toBeGreaterThan(0);
+    expect(
+      requestsTo(s, '/api/v3/touches/30').length + s.requests.filter((r) => r.status === 429).length,
+    ).toBeGreaterThan(0);
+  });
+});
+
+describe('events', () => {
+  it('emits request and response events with method, path, status, attempt, timing and request id', async () => {
+    const s = await sandbox();
+    const client = await authorizedClient(s);
+    const requests: RequestEvent[] = [];
+    const responses: ResponseEvent[] = [];
+    client.on('request', (e) => requests.push(e));
+    client.on('response', (e) => responses.push(e));
+    await client.touches.get(3);
+    expect(requests).toEqual([{ method: 'GET', path: '/touches/3', attempt: 1 }]);
+    expect(responses).toHaveLength(1);
+    expect(responses[0]).toMatchObject({ method: 'GET', path: '/touches/3', attempt: 1, status: 200 });
+    expect(responses[0]?.elapsedMs).toBeGreaterThanOrEqual(0);
+    expect(responses[0]?.requestId).toMatch(/\S+/);
+  });
+
+  it('a throwing listener does not break the call', async () => {
+    const s = await sandbox();
+    const client = await authorizedClient(s);
+    client.on('response', () => {
+      throw new Error('listener bug');
+    });
+    expect((await client.me()).id).toBeDefined();
+  });
+});
