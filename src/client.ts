@@ -3,6 +3,7 @@ import { OAuthGrants } from './auth/oauth-grants.js';
 import type { Token } from './auth/token.js';
 import { TokenManager } from './auth/token-manager.js';
 import { MemoryTokenStore } from './auth/token-store.js';
+import { toWhere, type Where } from './ceql/index.js';
 import { ValidationError } from './errors.js';
 import { TypedEmitter } from './events.js';
 import { SlidingWindowLimiter } from './http/rate-limiter.js';
@@ -15,12 +16,16 @@ import {
 import { createTransport } from './http/transport.js';
 import { createLogger } from './logger.js';
 import { type ClientOptions, type RequestOptions, resolveOptions } from './options.js';
+import type { PollerOptions } from './poll/options.js';
+import { Poller } from './poll/poller.js';
 import { withOverrides } from './resources/definition.js';
 import * as definitions from './resources/definitions/index.js';
 import { GiftsResource } from './resources/gifts-resource.js';
 import { GroupsResource } from './resources/groups-resource.js';
 import { ObjectsResource } from './resources/objects-resource.js';
 import { Resource } from './resources/resource.js';
+import type { Gift } from './resources/schemas/gift.js';
+import type { Group } from './resources/schemas/group.js';
 import type {
   BulkJob,
   Journal,
@@ -52,6 +57,38 @@ export type ClientEvents = {
   request: [event: RequestEvent];
   response: [event: ResponseEvent];
   retry: [event: RetryEvent];
+};
+
+/** Anything `client.poll()` can watch: every resource module (and VDR modules) qualifies. */
+export interface Pollable<T> {
+  readonly name: string;
+  listAll(where?: Where | string, options?: RequestOptions): AsyncIterable<T>;
+  idOf(record: T): string;
+}
+
+/** Options of `client.poll()`: the poller's options, with `where` as a `Where` or CEQL text. */
+export type PollOptions = Omit<PollerOptions, 'where'> & { where?: Where | string };
+
+/** The record type of each resource `client.poll(name)` accepts by name. */
+export type PollableResources = {
+  touches: Touch;
+  groups: Group;
+  gifts: Gift;
+  users: User;
+  returnAddresses: ReturnAddress;
+  journals: Journal;
+  payments: Payment;
+  purchaseOrders: PurchaseOrder;
+  taxRates: TaxRate;
+  bulkJobs: BulkJob;
+};
+
+/** The element's own names for its polling resources, accepted as aliases. */
+const ELEMENT_NAMES: Record<string, keyof PollableResources> = {
+  'return-addresses': 'returnAddresses',
+  'purchase-orders': 'purchaseOrders',
+  'tax-rates': 'taxRates',
+  'bulk-jobs': 'bulkJobs',
 };
 
 /** A resource that can only be read. */
@@ -179,6 +216,57 @@ export class SendosoClient extends TypedEmitter<ClientEvents> {
       ]);
     }
     return new ObjectsResource(definitions.objectDefinition(name), this.#sender);
+  }
+
+  /**
+   * Watches a resource and emits `created` / `updated` / `deleted` events by diffing complete
+   * listings (Sendoso has no change feed). Accepts a resource name (also the element's
+   * `return-addresses` style) or any module with `listAll` and `idOf`.
+   */
+  poll<K extends keyof PollableResources>(
+    resource: K | `${string}-${string}`,
+    options?: PollOptions,
+  ): Poller<PollableResources[K]>;
+  poll<T>(resource: Pollable<T>, options?: PollOptions): Poller<T>;
+  poll(resource: string | Pollable<unknown>, options: PollOptions = {}): Poller<unknown> {
+    const module = typeof resource === 'string' ? this.#pollable(resource) : resource;
+    const { where, ...rest } = options;
+    // Canonical text, so the same query written two ways shares one state key.
+    const canonical = where === undefined ? undefined : String(toWhere(where));
+    return new Poller(
+      {
+        resource: module.name,
+        list: ({ where: w, signal }) => module.listAll(w, signal ? { signal } : {}),
+        idOf: (record) => module.idOf(record),
+      },
+      { ...rest, where: canonical },
+    );
+  }
+
+  #pollable(name: string): Pollable<unknown> {
+    const key = ELEMENT_NAMES[name] ?? name;
+    const modules: Record<keyof PollableResources, Pollable<unknown>> = {
+      touches: this.touches,
+      groups: this.groups,
+      gifts: this.gifts,
+      users: this.users,
+      returnAddresses: this.returnAddresses,
+      journals: this.journals,
+      payments: this.payments,
+      purchaseOrders: this.purchaseOrders,
+      taxRates: this.taxRates,
+      bulkJobs: this.bulkJobs,
+    } as Record<keyof PollableResources, Pollable<unknown>>;
+    const module = Object.hasOwn(modules, key) ? modules[key as keyof PollableResources] : undefined;
+    if (!module) {
+      throw new ValidationError('Invalid poll resource', [
+        {
+          path: 'resource',
+          message: `unknown resource "${name}"; use one of ${Object.keys(modules).join(', ')} or a module`,
+        },
+      ]);
+    }
+    return module;
   }
 
   /** Keeps secrets out of `console.log(client)` and `JSON.stringify(client)`. */

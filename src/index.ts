@@ -29,6 +29,24 @@ export type { HttpMethod, RequestEvent, ResponseEvent, RetryEvent } from './http
 export type { Logger, LogLevel } from './logger.js';
 export type { ClientOptions, RequestOptions } from './options.js';
 export { Page, PagePromise } from './pagination/page.js';
+export {
+  type ChangeEvent,
+  type ChangeType,
+  FileStateStore,
+  MassDeleteError,
+  MemoryStateStore,
+  Poller,
+  type PollerEventMap,
+  type PollerOptions,
+  PollerStalledError,
+  PollHandlerError,
+  type PollResult,
+  type PollSource,
+  type PollState,
+  PollStateError,
+  type PollStateStore,
+  type PollStatus,
+} from './poll/index.js';
 export type { Operation, ResourceDefinition, ResourceOverrides, Route } from './resources/definition.js';
 export { GiftsResource } from './resources/gifts-resource.js';
 export { GroupsResource } from './resources/groups-resource.js';

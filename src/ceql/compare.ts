@@ -27,7 +27,7 @@ function isDigit(code: number): boolean {
  */
 export function numericValue(text: string): number {
   const n = Number(text);
-  if (n !== n) return Number.NaN;
+  if (Number.isNaN(n)) return n;
   const first = text.charCodeAt(0);
   const last = text.charCodeAt(text.length - 1);
   if (!(isDigit(first) || first === 45 || first === 46) || !(isDigit(last) || last === 46)) return Number.NaN;
@@ -90,7 +90,7 @@ function numberTest(op: OrderOp, literal: number): ScalarTest {
   const text = String(literal);
   const onString = (s: string): boolean => {
     const n = numericValue(s);
-    return n === n ? byNumber(n, literal) : byString(s, text);
+    return Number.isNaN(n) ? byString(s, text) : byNumber(n, literal);
   };
   return (v) => {
     if (typeof v === 'number') return byNumber(v, literal);

@@ -47,7 +47,10 @@ function compile(w: Where | string): Predicate {
   return compileWhere(toWhere(w));
 }
 
-/** True when `record` satisfies `w` (rules in docs/ceql.md: dotted paths, nulls, numeric strings, ...). */
+/**
+ * True when `record` satisfies `w` (rules in docs/ceql.md: dotted paths, nulls, numeric strings, ...).
+ * A string is parsed on every call; to test many records, `compile` once and reuse the predicate.
+ */
 function matches(w: Where | string, record: unknown): boolean {
   return compile(w)(record);
 }

@@ -40,14 +40,23 @@ export class Page<T> implements AsyncIterable<T> {
     return this.#load(this.nextPage);
   }
 
-  /** Every item of this page and of every page after it, fetched lazily. */
-  async *[Symbol.asyncIterator](): AsyncIterator<T> {
+  /**
+   * Every item of this page and of every page after it, fetched lazily. A hand-written iterator
+   * rather than an async generator: one promise per item instead of three (it matters at 100k items).
+   */
+  [Symbol.asyncIterator](): AsyncIterator<T> {
     let page: Page<T> = this;
-    for (;;) {
-      yield* page.items;
-      if (!page.hasNextPage()) return;
-      page = await page.getNextPage();
-    }
+    let index = 0;
+    return {
+      next: async (): Promise<IteratorResult<T>> => {
+        while (index >= page.items.length) {
+          if (!page.hasNextPage()) return { done: true, value: undefined };
+          page = await page.getNextPage();
+          index = 0;
+        }
+        return { done: false, value: page.items[index++] as T };
+      },
+    };
   }
 }
 
@@ -95,7 +104,13 @@ export class PagePromise<T> extends Promise<Page<T>> implements AsyncIterable<T>
     return this.#page().finally(onFinally);
   }
 
-  async *[Symbol.asyncIterator](): AsyncIterator<T> {
-    yield* await this.#page();
+  [Symbol.asyncIterator](): AsyncIterator<T> {
+    let inner: AsyncIterator<T> | undefined;
+    return {
+      next: async (): Promise<IteratorResult<T>> => {
+        inner ??= (await this.#page())[Symbol.asyncIterator]();
+        return inner.next();
+      },
+    };
   }
 }

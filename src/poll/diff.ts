@@ -3,7 +3,7 @@
  * save once they are acknowledged. No I/O, no clock unless `observedAt` is left out.
  */
 import { type ChangeEvent, type ChangeType, changeEventId } from './event.js';
-import { changedFields, type HashedRecord, RecordHasher } from './hash.js';
+import { changedFields, RecordHasher, type RecordShape } from './hash.js';
 import type { PollState, RecordState } from './state.js';
 
 /** Guard applies only from this many known records: losing 3 of 5 is ordinary churn. */
@@ -52,6 +52,7 @@ export class SnapshotDiffer<T> {
   readonly #records = new Map<string, RecordState>();
   readonly #shapes: (readonly string[])[];
   readonly #shapeIndex = new Map<string, number>();
+  readonly #shapeOf = new Map<RecordShape, number>();
   readonly #changes: Change<T>[] = [];
   readonly #observedAt: string;
   #matched = 0;
@@ -73,14 +74,14 @@ export class SnapshotDiffer<T> {
   add(record: T): void {
     const id = this.#opts.idOf(record);
     if (this.#records.has(id)) return;
-    const hashed = this.#hasher.hash(record as object);
+    const hash = this.#hasher.hash(record as object);
     const before = this.#prev?.records.get(id);
     if (before) this.#matched++;
-    if (before && before.hash === hashed.hash) {
+    if (before && before.hash === hash) {
       this.#records.set(id, this.#opts.includePrevious ? this.#keep(before, record) : this.#drop(before));
       return;
     }
-    const after = this.#stateOf(hashed, record);
+    const after = this.#stateOf(hash, record);
     this.#records.set(id, after);
     this.#dirty = true;
     if (!before) {
@@ -88,7 +89,7 @@ export class SnapshotDiffer<T> {
       return;
     }
     const beforeNames = this.#shapes[before.shape] ?? [];
-    const fields = changedFields(beforeNames, before.fields, hashed.shape.names, after.fields);
+    const fields = changedFields(beforeNames, before.fields, this.#hasher.shape.names, after.fields);
     const previous = before.previous as T | undefined;
     this.#push('updated', id, after.hash, before, { object: record, previous, changedFields: fields });
   }
@@ -140,14 +141,17 @@ export class SnapshotDiffer<T> {
     this.#changes.push({ event, before });
   }
 
-  #stateOf(hashed: HashedRecord, record: T): RecordState {
-    const key = JSON.stringify(hashed.shape.names);
-    let shape = this.#shapeIndex.get(key);
+  // The state of the record the hasher just hashed.
+  #stateOf(hash: string, record: T): RecordState {
+    const names = this.#hasher.shape;
+    let shape = this.#shapeOf.get(names);
     if (shape === undefined) {
-      shape = this.#shapes.push(hashed.shape.names) - 1;
+      const key = JSON.stringify(names.names);
+      shape = this.#shapeIndex.get(key) ?? this.#shapes.push(names.names) - 1;
       this.#shapeIndex.set(key, shape);
+      this.#shapeOf.set(names, shape);
     }
-    const state = { hash: hashed.hash, shape, fields: this.#hasher.fieldHashes(hashed) };
+    const state = { hash, shape, fields: this.#hasher.fieldHashes() };
     return this.#opts.includePrevious ? { ...state, previous: record } : state;
   }
 

@@ -9,7 +9,7 @@
  */
 import * as crypto from 'node:crypto';
 
-type Encoding = 'hex' | 'base64url';
+type Encoding = 'hex' | 'base64url' | 'latin1';
 
 // crypto.hash (one-shot, ~3x cheaper per call) exists from Node 20.12; fall back on older 20.x.
 const oneShot = (crypto as { hash?: (alg: string, data: string, enc: Encoding) => string }).hash;
@@ -21,19 +21,25 @@ export function digest(algorithm: string, text: string, encoding: Encoding): str
     : crypto.createHash(algorithm).update(text).digest(encoding);
 }
 
-/** 8-byte content hash (16 hex chars) of canonical text: sha256, truncated. */
+/**
+ * 8-byte content hash of canonical text: sha256, truncated, as an 8-char latin1 string (one char per
+ * byte). Short strings are copied rather than sliced, so a state entry holds 8 bytes, not the digest.
+ */
 export function contentHash(text: string): string {
-  return digest('sha256', text, 'hex').slice(0, 16);
+  return digest('sha256', text, 'latin1').slice(0, 8);
 }
 
 /**
- * 4-byte field hash (8 hex chars): FNV-1a over UTF-16 units. Not cryptographic on purpose: it only
- * names which fields changed once the 64-bit content hash has already said that something did.
+ * 4-byte field hash as a 4-char latin1 string: FNV-1a over UTF-16 units, seeded by kind so "1" and 1
+ * differ. Not cryptographic on purpose: it only names which fields changed once the 64-bit content
+ * hash has already said that something did.
  */
-export function fieldHash(text: string): string {
-  let h = 0x811c9dc5;
+export function fieldHash(value: unknown): string {
+  const isString = typeof value === 'string';
+  const text = isString ? value : (JSON.stringify(value) ?? 'null');
+  let h = isString ? 0x811c9dc5 : 0x050c5d1f;
   for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
-  return (h >>> 0).toString(16).padStart(8, '0');
+  return String.fromCharCode(h >>> 24, (h >>> 16) & 255, (h >>> 8) & 255, h & 255);
 }
 
 /** `value` with every nested object's keys sorted (cloning only what changes), for canonical JSON. */
@@ -69,57 +75,57 @@ export interface RecordShape {
   readonly id: string;
 }
 
-/** A record reduced to what the poller compares. */
-export interface HashedRecord {
-  readonly shape: RecordShape;
-  /** `[shape.id, ...values in shape order]`, nested keys sorted. */
-  readonly values: readonly unknown[];
-  readonly hash: string;
-}
-
 /**
  * Hashes records of one listing. Records of one API come with the same key order, so the sorted
- * plan is cached per key sequence and most records skip the sort.
+ * plan is cached per key sequence and most records skip the sort. Allocation is kept to the JSON
+ * text and the hash (one scratch array per shape): at 100,000 records a pass is mostly GC otherwise.
  */
 export class RecordHasher {
   readonly #ignore: ReadonlySet<string>;
   #lastKeys: readonly string[] = [];
-  #lastShape: RecordShape | undefined;
+  #shape: RecordShape | undefined;
+  #values: unknown[] = [];
 
   constructor(ignoreFields: Iterable<string> = []) {
     this.#ignore = new Set(ignoreFields);
   }
 
-  hash(record: object): HashedRecord {
+  /** The shape of the record last hashed. */
+  get shape(): RecordShape {
+    return this.#shape!;
+  }
+
+  /** Content hash of `record`: sha256 of `[shape.id, ...values in shape order]`, nested keys sorted. */
+  hash(record: object): string {
     const shape = this.#shapeOf(Object.keys(record));
     const source = record as Record<string, unknown>;
     const names = shape.names;
-    const values: unknown[] = new Array(names.length + 1);
-    values[0] = shape.id;
+    const values = this.#values;
     for (let i = 0; i < names.length; i++) {
       const value = source[names[i]!];
       values[i + 1] = typeof value === 'object' && value !== null ? sortKeysDeep(value) : value;
     }
-    return { shape, values, hash: contentHash(JSON.stringify(values)) };
+    return contentHash(JSON.stringify(values));
   }
 
-  /** One 8-hex-char hash per field, concatenated in shape order. */
-  fieldHashes(hashed: HashedRecord): string {
+  /** Field hashes of the record last hashed: 4 chars per field, concatenated in shape order. */
+  fieldHashes(): string {
     let out = '';
-    for (let i = 1; i < hashed.values.length; i++)
-      out += fieldHash(JSON.stringify(hashed.values[i]) ?? 'null');
+    for (let i = 1; i < this.#values.length; i++) out += fieldHash(this.#values[i]);
     return out;
   }
 
   #shapeOf(keys: readonly string[]): RecordShape {
     const last = this.#lastKeys;
-    let same = this.#lastShape !== undefined && keys.length === last.length;
+    let same = this.#shape !== undefined && keys.length === last.length;
     for (let i = 0; same && i < keys.length; i++) same = keys[i] === last[i];
-    if (same) return this.#lastShape!;
+    if (same) return this.#shape!;
     const names = keys.filter((k) => !this.#ignore.has(k)).sort();
     this.#lastKeys = keys;
-    this.#lastShape = { names, id: digest('sha256', JSON.stringify(names), 'base64url').slice(0, 8) };
-    return this.#lastShape;
+    this.#shape = { names, id: digest('sha256', JSON.stringify(names), 'base64url').slice(0, 8) };
+    this.#values = new Array(names.length + 1);
+    this.#values[0] = this.#shape.id;
+    return this.#shape;
   }
 }
 
@@ -132,12 +138,12 @@ export function changedFields(
 ): string[] {
   const before = new Map<string, string>();
   beforeNames.forEach((name, i) => {
-    before.set(name, beforeHashes.slice(i * 8, i * 8 + 8));
+    before.set(name, beforeHashes.slice(i * 4, i * 4 + 4));
   });
   const changed: string[] = [];
   afterNames.forEach((name, i) => {
     const was = before.get(name);
-    if (was !== afterHashes.slice(i * 8, i * 8 + 8)) changed.push(name);
+    if (was !== afterHashes.slice(i * 4, i * 4 + 4)) changed.push(name);
     before.delete(name);
   });
   changed.push(...before.keys());

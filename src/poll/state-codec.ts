@@ -44,7 +44,7 @@ export function encodeState(key: string, state: PollState): Buffer {
     const json = record.previous === undefined ? undefined : Buffer.from(JSON.stringify(record.previous));
     prevJson.push(json);
     if (json) previous = true;
-    size += varintSize(idBytes.length) + idBytes.length + 8 + varintSize(shape) + record.fields.length / 2;
+    size += varintSize(idBytes.length) + idBytes.length + 8 + varintSize(shape) + record.fields.length;
     size += json ? varintSize(json.length) + json.length : 1;
   }
   if (!previous) size -= state.records.size;
@@ -59,9 +59,9 @@ export function encodeState(key: string, state: PollState): Buffer {
     const id = ids[i]!;
     at = writeVarint(out, at, id.length);
     at += id.copy(out, at);
-    at += out.write(record.hash, at, 'hex');
+    at += out.write(record.hash, at, 'latin1');
     at = writeVarint(out, at, shapeRemap.get(record.shape)!);
-    at += out.write(record.fields, at, 'hex');
+    at += out.write(record.fields, at, 'latin1');
     if (previous) {
       const json = prevJson[i];
       at = writeVarint(out, at, json?.length ?? 0);
@@ -91,12 +91,12 @@ export function decodeState(bytes: Uint8Array): { key: string; state: PollState 
     [len, at] = readVarint(buf, at);
     const id = buf.toString('utf8', at, at + len);
     at += len;
-    const hash = buf.toString('hex', at, at + 8);
+    const hash = buf.toString('latin1', at, at + 8);
     at += 8;
     let shape: number;
     [shape, at] = readVarint(buf, at);
     const width = (shapes[shape]?.length ?? 0) * 4;
-    const fields = buf.toString('hex', at, at + width);
+    const fields = buf.toString('latin1', at, at + width);
     at += width;
     let record: RecordState = { hash, shape, fields };
     if (header.previous) {

@@ -6,11 +6,11 @@
 
 /** One known record. */
 export interface RecordState {
-  /** 8-byte content hash, 16 hex chars. */
+  /** 8-byte content hash, one latin1 char per byte. */
   readonly hash: string;
   /** Index into {@link PollState.shapes}: the record's sorted watched field names. */
   readonly shape: number;
-  /** One 4-byte hash (8 hex chars) per field of the shape, in shape order. */
+  /** One 4-byte hash (4 latin1 chars) per field of the shape, in shape order. */
   readonly fields: string;
   /** The record as last seen with this content, only with `includePrevious`. */
   readonly previous?: unknown;

@@ -69,9 +69,9 @@ export class Resource<T, TCreate = unknown, TUpdate = unknown, TCreated = T> {
     });
   }
 
-  /** Every record matching `where`, one complete listing, streamed (used by pollers). */
-  async *listAll(where: Where | string | undefined, options: RequestOptions = {}): AsyncGenerator<T> {
-    yield* this.list({ where, pageSize: MAX_PROVIDER_PAGE_SIZE }, options);
+  /** Every record matching `where`: one complete listing, streamed page by page (what pollers use). */
+  listAll(where?: Where | string, options: RequestOptions = {}): AsyncIterable<T> {
+    return this.list(where === undefined ? { pageSize: MAX_PROVIDER_PAGE_SIZE } : { where, pageSize: MAX_PROVIDER_PAGE_SIZE }, options);
   }
 
   /** The record's id as a string. */

@@ -48,7 +48,9 @@ function matches(options: FaultOptions, method: string, path: string, isApi: boo
   if (!match) return isApi;
   if (match.method && match.method.toUpperCase() !== method.toUpperCase()) return false;
   if (match.path === undefined) return true;
-  return typeof match.path === 'string' ? match.path === path : match.path.test(path);
+  if (typeof match.path === 'string') return match.path === path;
+  match.path.lastIndex = 0; // a /g or /y RegExp would otherwise alternate between hits and misses
+  return match.path.test(path);
 }
 
 /**

@@ -44,7 +44,11 @@ export class OAuthState {
 
   issueTokens(scope: string, ttlSeconds: number): TokenResponse {
     const refreshToken = opaque();
-    const { access_token, token_type, expires_in, ...rest } = this.#issueAccess(scope, ttlSeconds, refreshToken);
+    const { access_token, token_type, expires_in, ...rest } = this.#issueAccess(
+      scope,
+      ttlSeconds,
+      refreshToken,
+    );
     this.#refresh.set(refreshToken, { scope, accessToken: access_token });
     // Key order as Sendoso documents it.
     return { access_token, token_type, expires_in, refresh_token: refreshToken, ...rest };

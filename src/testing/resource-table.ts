@@ -62,7 +62,12 @@ export const RESOURCES: Readonly<Record<SandboxResource, ResourceDef>> = {
   purchaseOrders: conventional('purchase_orders', 'purchase_order', 'Purchase order'),
   taxRates: conventional('tax_rates', 'tax_rate', 'Tax rate'),
   // Bulk answers a bare array so the SDK's bare-array paging path has something to walk.
-  bulkJobs: { ...conventional('bulk/jobs', 'job', 'Job'), envelope: 'bare', operations: ['list', 'get'] },
+  bulkJobs: {
+    ...conventional('bulk/jobs', 'job', 'Job'),
+    listKey: 'jobs',
+    envelope: 'bare',
+    operations: ['list', 'get'],
+  },
 };
 
 const byPath = new Map<string, ResourceDef>(Object.values(RESOURCES).map((def) => [def.path, def]));

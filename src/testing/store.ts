@@ -10,7 +10,8 @@ export class Collection implements SandboxCollection {
   #index = new Map<string, number>();
   #nextId = 1;
   #version = 0;
-  #filters = new Map<string, { version: number; records: SandboxRecord[] }>();
+  #filters = new Map<string, SandboxRecord[]>();
+  #filtersVersion = 0;
 
   get size(): number {
     return this.#records.length;
@@ -80,11 +81,16 @@ export class Collection implements SandboxCollection {
 
   /** Records whose `field` equals `value` (compared as strings), cached until the next change. */
   where(field: string, value: string): readonly SandboxRecord[] {
+    if (this.#filtersVersion !== this.#version) {
+      this.#filters.clear();
+      this.#filtersVersion = this.#version;
+    }
     const key = `${field}\u0000${value}`;
-    const cached = this.#filters.get(key);
-    if (cached && cached.version === this.#version) return cached.records;
-    const records = this.#records.filter((r) => String(r[field]) === value);
-    this.#filters.set(key, { version: this.#version, records });
+    let records = this.#filters.get(key);
+    if (!records) {
+      records = this.#records.filter((r) => String(r[field]) === value);
+      this.#filters.set(key, records);
+    }
     return records;
   }
 

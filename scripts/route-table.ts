@@ -1,0 +1,52 @@
+/**
+ * Prints the README's route table from the resource definitions (`npx tsx scripts/route-table.ts`).
+ * A test keeps the README's copy identical, so the table can never drift from the code.
+ */
+import { pathToFileURL } from 'node:url';
+import type { Operation, ResourceDefinition } from '../src/resources/definition.js';
+import * as definitions from '../src/resources/definitions/index.js';
+
+const operations: Operation[] = ['list', 'get', 'create', 'update', 'delete'];
+
+type AnyDefinition = ResourceDefinition<unknown, unknown, unknown, unknown>;
+
+function cell(definition: AnyDefinition, operation: Operation): string {
+  const route = definition.routes[operation];
+  if (!route) return '—';
+  return `\`${route.method} ${route.path}\`${route.documented ? ' ✅' : ''}`;
+}
+
+export function routeTable(): string {
+  const rows: AnyDefinition[] = [
+    definitions.touches,
+    definitions.groups,
+    definitions.groupMembers,
+    definitions.gifts,
+    definitions.users,
+    definitions.returnAddresses,
+    definitions.journals,
+    definitions.payments,
+    definitions.purchaseOrders,
+    definitions.taxRates,
+    definitions.bulkJobs,
+    definitions.objectDefinition('{objectName}'),
+    definitions.childDefinition('{objectName}', '{childObjectName}'),
+  ] as AnyDefinition[];
+  const names: Record<string, string> = {
+    'groups.members': '`groups.members(groupId)`',
+    '{objectName}': '`objects(name)`',
+    '{objectName}.{childObjectName}': '`objects(name).children(id, child)`',
+  };
+  const lines = [
+    `| resource | ${operations.join(' | ')} |`,
+    `|---|${operations.map(() => '---').join('|')}|`,
+    ...rows.map(
+      (d) => `| ${names[d.name] ?? `\`${d.name}\``} | ${operations.map((o) => cell(d, o)).join(' | ')} |`,
+    ),
+    '| `me()` | `GET /me` ✅ | — | — | — | — |',
+    '| `gifts.generateEgiftLinks()` | — | — | `POST /send/generate_egift_links` ✅ | — | — |',
+  ];
+  return lines.join('\n').replaceAll('%7B', '{').replaceAll('%7D', '}');
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) console.log(routeTable());

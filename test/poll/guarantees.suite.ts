@@ -1,0 +1,353 @@
+/**
+ * The tests that prove docs/polling.md's guarantees, written once against a PollHarness so they run
+ * on the in-memory fake (guarantees.test.ts) and, later, on the sandbox over real HTTP.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { isDeepStrictEqual } from 'node:util';
+import fc from 'fast-check';
+import { afterEach, describe, expect, it } from 'vitest';
+import {
+  type ChangeEvent,
+  FileStateStore,
+  MassDeleteError,
+  Poller,
+  type PollerOptions,
+  type PollSource,
+} from '../../src/poll/index.js';
+
+type Row = Record<string, unknown>;
+type Editable = { name?: string; description?: string };
+
+/** A resource the suite can change and break. Records must have `name` and `description` fields. */
+export interface PollHarness {
+  readonly source: PollSource<Row>;
+  /** Records per page of a listing. */
+  readonly pageSize: number;
+  insert(fields?: Editable): Promise<string>;
+  update(id: string, patch: Editable): Promise<void>;
+  remove(id: string): Promise<void>;
+  /** The next listing fails (HTTP 500) if it reaches page `page`; the fault then clears. */
+  failNextListingOnPage(page: number): Promise<void>;
+  dispose?(): Promise<void>;
+}
+
+export interface SuiteOptions {
+  /** fast-check runs of the model test. Default 60. */
+  modelRuns?: number;
+}
+
+/** A poller that records every event (type listeners are covered by the 'change' order). */
+export function recorded(source: PollSource<Row>, options: PollerOptions = {}) {
+  const poller = new Poller(source, { autoStart: false, ...options });
+  const events: ChangeEvent<Row>[] = [];
+  const errors: unknown[] = [];
+  poller.on('change', (event) => {
+    events.push(event);
+  });
+  poller.on('error', (err) => errors.push(err));
+  /** Runs one pass and returns the events it delivered. */
+  const pass = async () => {
+    const from = events.length;
+    await poller.pollOnce();
+    return events.slice(from);
+  };
+  return { poller, events, errors, pass };
+}
+
+async function seed(h: PollHarness, count: number): Promise<string[]> {
+  const ids: string[] = [];
+  for (let i = 0; i < count; i++) ids.push(await h.insert());
+  return ids;
+}
+
+export function describePollingGuarantees(
+  label: string,
+  makeHarness: () => Promise<PollHarness>,
+  options: SuiteOptions = {},
+): void {
+  describe(label, () => {
+    const cleanups: (() => Promise<void>)[] = [];
+    const harness = async () => {
+      const h = await makeHarness();
+      if (h.dispose) cleanups.push(h.dispose.bind(h));
+      return h;
+    };
+    const tempDir = async () => {
+      const dir = await mkdtemp(join(tmpdir(), 'poll-state-'));
+      cleanups.push(() => rm(dir, { recursive: true, force: true }));
+      return dir;
+    };
+    afterEach(async () => {
+      for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+    });
+
+    it('records a silent baseline, then one insert gives exactly one created', async () => {
+      const h = await harness();
+      await seed(h, 5);
+      const { pass } = recorded(h.source);
+      expect(await pass()).toEqual([]);
+      const id = await h.insert({ name: 'new one' });
+      const events = await pass();
+      expect(events).toHaveLength(1);
+      expect(events[0]).toMatchObject({ type: 'created', objectId: id, object: { name: 'new one' } });
+      expect(await pass()).toEqual([]);
+    });
+
+    it("with initial: 'emit' gives one created per existing record", async () => {
+      const h = await harness();
+      const ids = await seed(h, 7);
+      const { pass } = recorded(h.source, { initial: 'emit' });
+      const events = await pass();
+      expect(events.map((e) => e.type)).toEqual(Array(7).fill('created'));
+      expect(events.map((e) => e.objectId).sort()).toEqual([...ids].sort());
+      expect(new Set(events.map((e) => e.id)).size).toBe(7);
+    });
+
+    it('gives one updated with the right changedFields for an update, and nothing on the next pass', async () => {
+      const h = await harness();
+      const [id] = await seed(h, 3);
+      const { pass } = recorded(h.source);
+      await pass();
+      await h.update(id!, { name: 'renamed' });
+      const events = await pass();
+      expect(events).toHaveLength(1);
+      expect(events[0]).toMatchObject({ type: 'updated', objectId: id, changedFields: ['name'] });
+      expect(events[0]!.object).toMatchObject({ name: 'renamed' });
+      expect(await pass()).toEqual([]);
+    });
+
+    it('gives nothing when only an ignored field changes', async () => {
+      const h = await harness();
+      const [id] = await seed(h, 3);
+      const { pass } = recorded(h.source, { ignoreFields: ['description'] });
+      await pass();
+      await h.update(id!, { description: 'touched by a sync job' });
+      expect(await pass()).toEqual([]);
+      await h.update(id!, { name: 'a real change' });
+      expect((await pass()).map((e) => e.changedFields)).toEqual([['name']]);
+    });
+
+    it('gives three deleted for three removals', async () => {
+      const h = await harness();
+      const ids = await seed(h, 10);
+      const { pass } = recorded(h.source);
+      await pass();
+      const gone = [ids[1]!, ids[4]!, ids[8]!];
+      for (const id of gone) await h.remove(id);
+      const events = await pass();
+      expect(events.map((e) => e.type)).toEqual(['deleted', 'deleted', 'deleted']);
+      expect(events.map((e) => e.objectId).sort()).toEqual([...gone].sort());
+      expect(await pass()).toEqual([]);
+    });
+
+    it('emits no deletes (no events at all) when page 3 of 5 fails, and the next good pass is correct', async () => {
+      const h = await harness();
+      const ids = await seed(h, h.pageSize * 4 + 1);
+      const { pass, errors } = recorded(h.source);
+      await pass();
+      await h.remove(ids[0]!);
+      const added = await h.insert();
+      await h.failNextListingOnPage(3);
+      await expect(pass()).rejects.toThrow();
+      expect(errors).toHaveLength(1);
+      const events = await pass();
+      expect(events.map((e) => [e.type, e.objectId])).toEqual([
+        ['created', added],
+        ['deleted', ids[0]],
+      ]);
+    });
+
+    it('trips the mass-delete guard on an empty listing after 100 records', async () => {
+      const h = await harness();
+      const ids = await seed(h, 100);
+      const { poller, pass, errors } = recorded(h.source);
+      await pass();
+      for (const id of ids) await h.remove(id);
+      expect(await pass()).toEqual([]);
+      expect(errors).toHaveLength(1);
+      expect(errors[0]).toBeInstanceOf(MassDeleteError);
+      expect(errors[0]).toMatchObject({ known: 100, missing: 100 });
+      expect(await pass()).toEqual([]); // still withheld: nothing was saved for those ids
+      poller.allowNextMassDelete();
+      expect(await pass()).toHaveLength(100);
+    });
+
+    it('gives a throwing handler the same event id on the next pass', async () => {
+      const h = await harness();
+      await seed(h, 3);
+      const { poller, pass, errors } = recorded(h.source);
+      await pass();
+      await h.insert();
+      let fail = true;
+      const seen: string[] = [];
+      poller.on('created', (event) => {
+        seen.push(event.id);
+        if (fail) throw new Error('downstream unavailable');
+      });
+      await expect(pass()).rejects.toThrow('downstream unavailable');
+      expect(errors).toHaveLength(1);
+      fail = false;
+      await pass();
+      expect(seen).toHaveLength(2);
+      expect(seen[1]).toBe(seen[0]);
+      expect(await pass()).toEqual([]);
+    });
+
+    it('on FileStateStore, emits nothing new after a restart that follows an acknowledged pass', async () => {
+      const h = await harness();
+      await seed(h, 4);
+      const dir = await tempDir();
+      const first = recorded(h.source, { store: new FileStateStore(dir) });
+      await first.pass();
+      await h.insert();
+      expect(await first.pass()).toHaveLength(1);
+      const restarted = recorded(h.source, { store: new FileStateStore(dir) });
+      expect(await restarted.pass()).toEqual([]);
+    });
+
+    it('on FileStateStore, re-emits the same ids after a crash before acknowledgement', async () => {
+      const h = await harness();
+      const ids = await seed(h, 4);
+      const dir = await tempDir();
+      await recorded(h.source, { store: new FileStateStore(dir) }).pass();
+      await h.insert();
+      await h.update(ids[0]!, { name: 'changed before the crash' });
+      // The "process" dies while its handler still holds both events: the pass never acknowledges.
+      const doomed = new Poller(h.source, {
+        autoStart: false,
+        concurrency: 2,
+        store: new FileStateStore(dir),
+      });
+      const held: string[] = [];
+      let handed: () => void = () => {};
+      const twoHeld = new Promise<void>((resolve) => {
+        handed = resolve;
+      });
+      doomed.on('change', (event) => {
+        held.push(event.id);
+        if (held.length === 2) handed();
+        return new Promise(() => {});
+      });
+      void doomed.pollOnce();
+      await twoHeld;
+      const restarted = recorded(h.source, { store: new FileStateStore(dir) });
+      const events = await restarted.pass();
+      expect(events.map((e) => e.id).sort()).toEqual(held.sort());
+      expect(await restarted.pass()).toEqual([]);
+    });
+
+    it('observes every net change at least once and never deletes an existing id (model test)', async () => {
+      await fc.assert(
+        fc.asyncProperty(
+          fc.integer({ min: 0, max: 12 }),
+          fc.array(operation, { maxLength: 25 }),
+          async (n, ops) => {
+            const h = await makeHarness();
+            try {
+              await runModel(h, n, ops);
+            } finally {
+              await h.dispose?.();
+            }
+          },
+        ),
+        { numRuns: options.modelRuns ?? 60 },
+      );
+    });
+  });
+}
+
+type Op =
+  | { t: 'insert'; name: string }
+  | { t: 'update'; pick: number; field: 'name' | 'description'; value: string }
+  | { t: 'remove'; pick: number }
+  | { t: 'pass' }
+  | { t: 'faultyListing'; page: number }
+  | { t: 'throwingHandler'; pick: number };
+
+const word = fc.string({ minLength: 1, maxLength: 6 });
+const operation: fc.Arbitrary<Op> = fc.oneof(
+  fc.record({ t: fc.constant('insert' as const), name: word }),
+  fc.record({
+    t: fc.constant('update' as const),
+    pick: fc.nat(),
+    field: fc.constantFrom('name' as const, 'description' as const),
+    value: word,
+  }),
+  fc.record({ t: fc.constant('remove' as const), pick: fc.nat() }),
+  fc.record({ t: fc.constant('pass' as const) }),
+  fc.record({ t: fc.constant('faultyListing' as const), page: fc.integer({ min: 1, max: 4 }) }),
+  fc.record({ t: fc.constant('throwingHandler' as const), pick: fc.nat() }),
+);
+
+type Content = { name: unknown; description: unknown };
+const contentOf = (row: Row | undefined): Content => ({ name: row?.name, description: row?.description });
+
+// Reference model: `truth` is what the resource holds, `view` what a subscriber built from the events
+// it handled. After every fault-free pass they must be equal (every net change was observed), and
+// every event must be a real difference (nothing spurious, no delete of an id that exists).
+async function runModel(h: PollHarness, initial: number, ops: Op[]): Promise<void> {
+  const truth = new Map<string, Content>();
+  const insert = async (name: string) => {
+    const content = { name, description: `about ${name}` };
+    truth.set(await h.insert(content), content);
+  };
+  for (let i = 0; i < initial; i++) await insert(`seed ${i}`);
+  const poller = new Poller(h.source, { autoStart: false, maxDeleteFraction: 1 });
+  poller.on('error', () => {});
+  const view = new Map(truth);
+  const violations: string[] = [];
+  let throwAt = -1;
+  let delivered = 0;
+  poller.on('change', (event) => {
+    const index = delivered++;
+    const id = event.objectId;
+    if (event.type === 'deleted' && truth.has(id)) violations.push(`deleted ${id}, which exists`);
+    if (event.type === 'created' && view.has(id)) violations.push(`created ${id}, already seen`);
+    if (event.type === 'updated' && !view.has(id)) violations.push(`updated ${id}, never created`);
+    if (event.type !== 'deleted' && isDeepStrictEqual(contentOf(event.object), view.get(id))) {
+      violations.push(`${event.type} ${id} without a change`);
+    }
+    if (index === throwAt) throw new Error('handler fault');
+    if (event.type === 'deleted') view.delete(id);
+    else view.set(id, contentOf(event.object));
+  });
+  await poller.pollOnce(); // silent baseline
+  const cleanPass = async () => {
+    delivered = 0;
+    await poller.pollOnce();
+    expect(violations).toEqual([]);
+    expect(view).toEqual(truth);
+  };
+  for (const op of ops) {
+    const ids = [...truth.keys()];
+    const pick = (n: number) => ids[n % ids.length]!;
+    if (op.t === 'insert') await insert(op.name);
+    else if (op.t === 'update' && ids.length > 0) {
+      const id = pick(op.pick);
+      await h.update(id, { [op.field]: op.value });
+      truth.set(id, { ...truth.get(id)!, [op.field]: op.value });
+    } else if (op.t === 'remove' && ids.length > 0) {
+      await h.remove(pick(op.pick));
+      truth.delete(pick(op.pick));
+    } else if (op.t === 'pass') await cleanPass();
+    else if (op.t === 'faultyListing') {
+      await h.failNextListingOnPage(op.page);
+      const reached = op.page === 1 || (op.page - 1) * h.pageSize < truth.size;
+      delivered = 0;
+      const outcome = await poller.pollOnce().then(
+        () => 'ok',
+        () => 'failed',
+      );
+      expect(outcome).toBe(reached ? 'failed' : 'ok');
+      if (reached) expect(delivered).toBe(0);
+    } else if (op.t === 'throwingHandler') {
+      delivered = 0;
+      throwAt = op.pick % 4;
+      await poller.pollOnce().catch(() => {});
+      throwAt = -1;
+    }
+  }
+  await cleanPass();
+}

@@ -1,0 +1,95 @@
+import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import {
+  decodeState,
+  diffSnapshot,
+  encodeState,
+  FileStateStore,
+  PollStateError,
+  stateKey,
+} from '../../src/poll/index.js';
+import { fakeTouch } from './fake-source.js';
+
+type Row = Record<string, unknown>;
+const opts = { resource: 'touches', idOf: (r: Row) => String(r.id) };
+const touches = (n: number) => Array.from({ length: n }, (_, i) => fakeTouch(i + 1) as Row);
+
+describe('state encoding', () => {
+  it('round-trips records, shapes and previous objects', () => {
+    const rows: Row[] = [...touches(3), { id: 'x/ü', other: [1, { b: 2 }] }];
+    for (const includePrevious of [false, true]) {
+      const state = diffSnapshot(undefined, rows, { ...opts, includePrevious }).next;
+      const { key, state: back } = decodeState(encodeState('k', state));
+      expect(key).toBe('k');
+      expect(back.records.size).toBe(4);
+      for (const [id, record] of state.records) {
+        const decoded = back.records.get(id)!;
+        expect({ ...decoded, shape: back.shapes[decoded.shape] }).toEqual({
+          ...record,
+          shape: state.shapes[record.shape],
+        });
+      }
+    }
+  });
+
+  it('takes under 100 bytes per touch-like record', () => {
+    const state = diffSnapshot(undefined, touches(1000), opts).next;
+    expect(encodeState('k', state).length / 1000).toBeLessThan(100);
+  });
+
+  it('rejects bytes that are not a poll state', () => {
+    expect(() => decodeState(Buffer.from('{"hello":1}'))).toThrow(PollStateError);
+    const good = encodeState('k', diffSnapshot(undefined, touches(5), opts).next);
+    expect(() => decodeState(good.subarray(0, good.length - 10))).toThrow(PollStateError);
+  });
+});
+
+describe('stateKey', () => {
+  it('changes with resource, where and ignored fields, not with their order', () => {
+    const key = stateKey({ resource: 'touches', where: "status = 'Active'", ignoreFields: ['a', 'b'] });
+    expect(stateKey({ resource: 'touches', where: "status = 'Active'", ignoreFields: ['b', 'a'] })).toBe(key);
+    expect(stateKey({ resource: 'groups', where: "status = 'Active'", ignoreFields: ['a', 'b'] })).not.toBe(
+      key,
+    );
+    expect(stateKey({ resource: 'touches', ignoreFields: ['a', 'b'] })).not.toBe(key);
+    expect(stateKey({ resource: 'touches', where: "status = 'Active'" })).not.toBe(key);
+  });
+});
+
+describe('FileStateStore', () => {
+  let dir: string;
+  beforeEach(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'poll-store-'));
+  });
+  afterEach(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('writes one 0600 file per key, atomically, and leaves no temporary files', async () => {
+    const store = new FileStateStore(join(dir, 'nested'));
+    const state = diffSnapshot(undefined, touches(10), opts).next;
+    await store.save('a', state);
+    await store.save('a', state);
+    await store.save('b', state);
+    const files = await readdir(join(dir, 'nested'));
+    expect(files.sort()).toEqual(
+      [store.pathFor('a'), store.pathFor('b')].map((p) => p.split('/').pop()).sort(),
+    );
+    expect((await stat(store.pathFor('a'))).mode & 0o777).toBe(0o600);
+    expect((await store.load('a'))?.records.size).toBe(10);
+    expect(await store.load('never saved')).toBeUndefined();
+    await store.delete('a');
+    expect(await store.load('a')).toBeUndefined();
+  });
+
+  it('refuses a corrupt or foreign file instead of silently starting over', async () => {
+    const store = new FileStateStore(dir);
+    await writeFile(store.pathFor('a'), 'garbage');
+    await expect(store.load('a')).rejects.toThrow(PollStateError);
+    await store.save('b', diffSnapshot(undefined, touches(1), opts).next);
+    await writeFile(store.pathFor('a'), await readFile(store.pathFor('b')));
+    await expect(store.load('a')).rejects.toThrow('another key');
+  });
+});
