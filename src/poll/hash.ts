@@ -9,7 +9,7 @@
  */
 import * as crypto from 'node:crypto';
 
-type Encoding = 'hex' | 'base64url' | 'latin1';
+type Encoding = 'hex' | 'base64url' | 'binary';
 
 // crypto.hash (one-shot, ~3x cheaper per call) exists from Node 20.12; fall back on older 20.x.
 const oneShot = (crypto as { hash?: (alg: string, data: string, enc: Encoding) => string }).hash;
@@ -26,7 +26,7 @@ export function digest(algorithm: string, text: string, encoding: Encoding): str
  * byte). Short strings are copied rather than sliced, so a state entry holds 8 bytes, not the digest.
  */
 export function contentHash(text: string): string {
-  return digest('sha256', text, 'latin1').slice(0, 8);
+  return digest('sha256', text, 'binary').slice(0, 8);
 }
 
 /**
