@@ -100,7 +100,9 @@ const loadStart = performance.now();
 await store.load(key);
 const loadMs = performance.now() - loadStart;
 await rm(dir, { recursive: true, force: true });
-const naiveBytes = Buffer.byteLength(JSON.stringify(Object.fromEntries(before.map((r) => [String(r.id), r]))));
+const naiveBytes = Buffer.byteLength(
+  JSON.stringify(Object.fromEntries(before.map((r) => [String(r.id), r]))),
+);
 
 const oursMs = median(ours);
 const naiveMs = median(naive);
@@ -111,9 +113,13 @@ console.log(`baseline pass (first diff, all field hashes): ${fmt(baselineMs)} ms
 console.log(`diff, 1% changed: ${fmt(oursMs)} ms median [${ours.map(fmt).join(', ')}]`);
 console.log(`naive diff (full JSON compare): ${fmt(naiveMs)} ms median [${naive.map(fmt).join(', ')}]`);
 console.log(`diff time ratio ours/naive: ${(oursMs / naiveMs).toFixed(2)}x`);
-console.log(`FileStateStore: ${ourBytes} bytes = ${fmt(perRecord)} bytes/record (save ${fmt(saveMs)} ms, load ${fmt(loadMs)} ms)`);
+console.log(
+  `FileStateStore: ${ourBytes} bytes = ${fmt(perRecord)} bytes/record (save ${fmt(saveMs)} ms, load ${fmt(loadMs)} ms)`,
+);
 console.log(`naive full-JSON state: ${naiveBytes} bytes = ${fmt(naiveBytes / COUNT)} bytes/record`);
-console.log(`state size ratio ours/naive: ${(ourBytes / naiveBytes).toFixed(3)} (naive is ${(naiveBytes / ourBytes).toFixed(2)}x larger)`);
+console.log(
+  `state size ratio ours/naive: ${(ourBytes / naiveBytes).toFixed(3)} (naive is ${(naiveBytes / ourBytes).toFixed(2)}x larger)`,
+);
 const ok = oursMs < 250 && perRecord < 100;
 console.log(`targets (diff < 250 ms, state < 100 B/record): ${ok ? 'met' : 'MISSED'}`);
 if (!ok) process.exitCode = 1;

@@ -13,9 +13,10 @@ export { MassDeleteError, PollerStalledError, PollHandlerError, PollStateError }
 export { type ChangeEvent, type ChangeType, changeEventId } from './event.js';
 export { FileStateStore } from './file-state-store.js';
 export { canonicalJson, contentHash } from './hash.js';
+export type { PollerEventMap } from './listeners.js';
 export type { PollerOptions } from './options.js';
 export type { PollResult } from './pass.js';
-export { Poller, type PollerEventMap, type PollStatus } from './poller.js';
+export { Poller, type PollStatus } from './poller.js';
 export type { PollSource } from './source.js';
 export {
   MemoryStateStore,

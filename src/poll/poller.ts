@@ -1,27 +1,13 @@
-import { EventEmitter } from 'node:events';
 import { AbortError } from '../errors.js';
 import { retryDelay } from './backoff.js';
-import type { Handler } from './deliver.js';
 import { PollerStalledError, type PollHandlerError } from './errors.js';
-import type { ChangeEvent, ChangeType } from './event.js';
+import type { ChangeEvent } from './event.js';
 import { EventQueue } from './event-queue.js';
+import { type PollerEventMap, PollerListeners } from './listeners.js';
 import { type PollerOptions, type ResolvedPollerOptions, resolvePollerOptions } from './options.js';
 import { PassRunner, type PollResult } from './pass.js';
 import type { PollSource } from './source.js';
 import { stateKey } from './state.js';
-
-/** Listener signatures, by event name. */
-export interface PollerEventMap<T> {
-  created: Handler<T>;
-  updated: Handler<T>;
-  deleted: Handler<T>;
-  /** Every change, after the type's own listeners. */
-  change: Handler<T>;
-  /** A failed pass, a throwing handler (PollHandlerError) or a withheld mass delete (MassDeleteError). */
-  error: (error: unknown) => void;
-  /** No successful pass for `stallAfterIntervals` intervals; fires once until a pass succeeds. */
-  stalled: (info: PollerStalledError) => void;
-}
 
 /** A snapshot of the poller's health. */
 export interface PollStatus {
@@ -47,7 +33,7 @@ export class Poller<T = Record<string, unknown>> implements AsyncIterable<Change
   /** The state key: resource, where and ignored fields. */
   readonly key: string;
   readonly #opts: ResolvedPollerOptions;
-  readonly #emitter = new EventEmitter();
+  readonly #listeners = new PollerListeners<T>();
   readonly #runner: PassRunner<T>;
   readonly #queues = new Set<EventQueue<ChangeEvent<T>>>();
   readonly #abort = new AbortController();
@@ -66,7 +52,7 @@ export class Poller<T = Record<string, unknown>> implements AsyncIterable<Change
     this.resource = source.resource;
     this.key = stateKey({ resource: source.resource, ...this.#opts });
     this.#runner = new PassRunner(source, this.#opts, this.key, {
-      handlersFor: (type) => this.#handlersFor(type),
+      handlersFor: (type) => this.#listeners.handlersFor(type),
       queues: () => [...this.#queues],
       onHandlerError: (err: PollHandlerError) => this.#report(err),
     });
@@ -77,17 +63,17 @@ export class Poller<T = Record<string, unknown>> implements AsyncIterable<Change
   }
 
   on<K extends keyof PollerEventMap<T>>(event: K, listener: PollerEventMap<T>[K]): this {
-    this.#emitter.on(event, listener as (...args: unknown[]) => unknown);
+    this.#listeners.on(event, listener);
     return this;
   }
 
   once<K extends keyof PollerEventMap<T>>(event: K, listener: PollerEventMap<T>[K]): this {
-    this.#emitter.once(event, listener as (...args: unknown[]) => unknown);
+    this.#listeners.once(event, listener);
     return this;
   }
 
   off<K extends keyof PollerEventMap<T>>(event: K, listener: PollerEventMap<T>[K]): this {
-    this.#emitter.off(event, listener as (...args: unknown[]) => unknown);
+    this.#listeners.off(event, listener);
     return this;
   }
 
@@ -98,7 +84,7 @@ export class Poller<T = Record<string, unknown>> implements AsyncIterable<Change
   /**
    * Runs one pass and resolves to the events it delivered. Passes never overlap: called while one
    * runs, it waits for it and then runs a fresh pass (shared by every caller that waited). Rejects
-   * if the listing failed or a handler threw (nothing, resp. not those events, acknowledged).
+   * if the listing failed (nothing delivered) or a handler threw (those events come again).
    */
   pollOnce(): Promise<PollResult> {
     if (this.#queued) return this.#queued;
@@ -111,7 +97,7 @@ export class Poller<T = Record<string, unknown>> implements AsyncIterable<Change
     return pass;
   }
 
-  /** Starts the polling loop (first pass right away). Resolves at once; results go to the listeners. */
+  /** Starts the loop (first pass at once). Resolves immediately; results go to the listeners. */
   async start(): Promise<void> {
     if (this.#abort.signal.aborted) throw new AbortError('The poller was aborted');
     if (this.#status.running) return;
@@ -121,7 +107,7 @@ export class Poller<T = Record<string, unknown>> implements AsyncIterable<Change
     this.#loop = this.#run();
   }
 
-  /** Stops the loop; waits for the pass in flight. `for await` consumers end after their buffer. */
+  /** Stops the loop and waits for the pass in flight. `for await` consumers end after their buffer. */
   async stop(): Promise<void> {
     this.#status.running = false;
     this.#stopped = true;
@@ -132,17 +118,15 @@ export class Poller<T = Record<string, unknown>> implements AsyncIterable<Change
     await this.#tail;
   }
 
-  /** Lets the next pass delete any fraction of the known records (after a MassDeleteError you confirmed). */
+  /** Lets the next pass delete any fraction of the known records (after a MassDeleteError you checked). */
   allowNextMassDelete(): void {
     this.#allowMassDelete = true;
   }
 
-  /** A `for await` consumer with its own bounded buffer: delivery waits when it is full. */
+  /** A `for await` consumer with its own bounded buffer: delivery waits while it is full. */
   events(options: { bufferSize?: number } = {}): AsyncIterableIterator<ChangeEvent<T>> {
-    const queue: EventQueue<ChangeEvent<T>> = new EventQueue(
-      options.bufferSize ?? this.#opts.bufferSize,
-      () => this.#queues.delete(queue),
-    );
+    const size = options.bufferSize ?? this.#opts.bufferSize;
+    const queue: EventQueue<ChangeEvent<T>> = new EventQueue(size, () => this.#queues.delete(queue));
     if (this.#stopped || this.#abort.signal.aborted) queue.close();
     else this.#queues.add(queue);
     return queue;
@@ -183,7 +167,13 @@ export class Poller<T = Record<string, unknown>> implements AsyncIterable<Change
   async #run(): Promise<void> {
     let delay = 0;
     while (this.#status.running) {
-      await this.#sleep(delay);
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, delay);
+        this.#wake = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
       if (!this.#status.running) break;
       try {
         await this.pollOnce();
@@ -195,52 +185,31 @@ export class Poller<T = Record<string, unknown>> implements AsyncIterable<Change
     }
   }
 
-  #sleep(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const timer = setTimeout(done, ms);
-      function done() {
-        clearTimeout(timer);
-        resolve();
-      }
-      this.#wake = done;
-    });
-  }
-
+  // Fires once per stall: re-armed only by a successful pass (or a restart).
   #armStallTimer(): void {
     clearTimeout(this.#stallTimer);
     if (!this.#status.running) return;
     const since = this.#status.lastSuccessAt ?? new Date().toISOString();
     this.#stallTimer = setTimeout(() => {
-      if (!this.#status.running || this.#status.stalled) return;
+      const { running, stalled, consecutiveFailures, lastError } = this.#status;
+      if (!running || stalled) return;
       this.#status.stalled = true;
-      const { consecutiveFailures, lastError } = this.#status;
-      const info = new PollerStalledError(this.resource, since, consecutiveFailures, lastError);
-      this.#safeEmit('stalled', info);
+      this.#listeners.emit(
+        'stalled',
+        new PollerStalledError(this.resource, since, consecutiveFailures, lastError),
+      );
     }, this.#opts.stallAfterIntervals * this.#opts.intervalMs);
     this.#stallTimer.unref();
   }
 
-  #handlersFor(type: ChangeType): Handler<T>[] {
-    return [...this.#emitter.rawListeners(type), ...this.#emitter.rawListeners('change')] as Handler<T>[];
-  }
-
   #report(err: unknown): void {
     this.#status.lastError = err;
-    if (this.#emitter.listenerCount('error') > 0) this.#safeEmit('error', err);
-  }
-
-  // A throwing 'error' or 'stalled' listener must not corrupt the pass bookkeeping.
-  #safeEmit(event: 'error' | 'stalled', payload: unknown): void {
-    try {
-      this.#emitter.emit(event, payload);
-    } catch (err) {
-      process.emitWarning(`A poller '${event}' listener threw: ${String(err)}`);
-    }
+    this.#listeners.emit('error', err);
   }
 
   // Background failures with nobody listening on 'error' would be silent: say so once.
   #warnIfUnobserved(err: unknown): void {
-    if (this.#warned || this.#emitter.listenerCount('error') > 0) return;
+    if (this.#warned || this.#listeners.has('error')) return;
     this.#warned = true;
     process.emitWarning(
       `Polling ${this.resource} failed and no 'error' listener is attached: ${String(err)}`,

@@ -42,13 +42,14 @@ export const generators: Record<SandboxResource, (i: number, touchRef: TouchRef)
     const byEmail = i % 2 === 0;
     const price = byEmail ? 10 + (i % 10) * 5 : null; // physical touches carry no eGift price
     const start = BASE + i * 10 * MINUTE;
+    const startDate = isoWithOffset(start);
     return {
       id,
       name: `Touch ${id}`,
-      start_date: isoWithOffset(start),
+      start_date: startDate,
       end_date: isoWithOffset(start + 90 * 1_440 * MINUTE),
       description: `Campaign ${id}: ${byEmail ? 'eGift by email' : 'gift box by mail'}`,
-      created_at: isoWithOffset(start),
+      created_at: startDate,
       user_id: touch.user_id,
       gift_id: 77_000 + i,
       starting_egift_price: price,

@@ -1,0 +1,318 @@
+/**
+ * Every TypeScript block of README.md is a `#region readme` of this file (or of an example), and
+ * runs here against the sandbox. test/readme.test.ts checks that the README's blocks are these.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import {
+  AbortError,
+  ApiError,
+  SendosoClient as Client,
+  ceql,
+  FileStateStore,
+  FileTokenStore,
+  NotFoundError,
+  or,
+  RateLimitError,
+  type SendosoClient,
+  ValidationError,
+  where,
+} from '../src/index.js';
+import { createSandbox, type Sandbox } from '../src/testing/index.js';
+
+const sandboxes: Sandbox[] = [];
+const dirs: string[] = [];
+afterEach(async () => {
+  await Promise.all(sandboxes.splice(0).map((s) => s.close()));
+  await Promise.all(dirs.splice(0).map((d) => rm(d, { recursive: true, force: true })));
+});
+
+async function signedIn(): Promise<{ client: SendosoClient; sandbox: Sandbox }> {
+  const sandbox = await createSandbox();
+  sandboxes.push(sandbox);
+  const client = new Client({
+    clientId: sandbox.clientId,
+    clientSecret: sandbox.clientSecret,
+    redirectUri: sandbox.redirectUri,
+    baseUrl: sandbox.baseUrl,
+    authBaseUrl: sandbox.authBaseUrl,
+    logLevel: 'off',
+  });
+  await client.auth.exchangeCode(await sandbox.authorize());
+  return { client, sandbox };
+}
+
+describe('README snippets', () => {
+  it('quickstart: the OAuth authorization-code flow', async () => {
+    const sandbox = await createSandbox();
+    sandboxes.push(sandbox);
+    const dir = await mkdtemp(join(tmpdir(), 'readme-'));
+    dirs.push(dir);
+    process.env.SENDOSO_CLIENT_ID = sandbox.clientId;
+    process.env.SENDOSO_CLIENT_SECRET = sandbox.clientSecret;
+    process.env.SENDOSO_REDIRECT_URI = sandbox.redirectUri;
+    const options = { baseUrl: sandbox.baseUrl, authBaseUrl: sandbox.authBaseUrl, logLevel: 'off' as const };
+    const tokenPath = join(dir, 'sendoso-token.json');
+    const SendosoClient = class extends Client {
+      constructor(o: ConstructorParameters<typeof Client>[0]) {
+        super({ ...o, ...options });
+      }
+    };
+    const consent = async (url: string) => {
+      const response = await fetch(url, { redirect: 'manual' });
+      return new URL(response.headers.get('location') ?? '').searchParams;
+    };
+    try {
+      // #region readme quickstart
+      // Credentials come from SENDOSO_CLIENT_ID, SENDOSO_CLIENT_SECRET and SENDOSO_REDIRECT_URI.
+      const client = new SendosoClient({ tokenStore: new FileTokenStore(tokenPath) });
+
+      // 1. Send the user to Sendoso's consent page, with a state you check in the callback.
+      const url = client.auth.authorizationUrl({ state: 'csrf-token-from-the-session' });
+
+      // 2. In your redirect handler: exchange the code. The token is stored, and refreshed for you.
+      const params = await consent(url); // in a web app: the query of the request to your redirect URI
+      await client.auth.exchangeCode(params.get('code') ?? '');
+
+      const me = await client.me();
+      console.log(`Signed in as ${me.email}`);
+      // #endregion
+      expect(me.email).toContain('@');
+      expect(params.get('state')).toBe('csrf-token-from-the-session');
+    } finally {
+      delete process.env.SENDOSO_CLIENT_ID;
+      delete process.env.SENDOSO_CLIENT_SECRET;
+      delete process.env.SENDOSO_REDIRECT_URI;
+    }
+  });
+
+  it('resources: CRUD and pagination', async () => {
+    const { client } = await signedIn();
+    // #region readme resources
+    const touch = await client.touches.get(1);
+    const group = await client.groups.create({ name: 'EMEA sales', monthly_budget: '5000' });
+    await client.groups.update(group.id, { name: 'EMEA field sales' });
+    await client.groups.delete(group.id);
+
+    // await: one page. for await: every item of every page, fetched lazily.
+    const page = await client.touches.list({ pageSize: 50 });
+    console.log(page.items.length, page.total, page.hasNextPage());
+    const next = await page.getNextPage();
+    // A page token survives restarts: pass it back to resume.
+    const resumed = await client.touches.list({ pageSize: 50, nextPage: page.nextPage });
+
+    for await (const gift of client.gifts.list()) {
+      console.log(gift.id, gift.recipient?.email, gift.status);
+    }
+    // #endregion
+    expect(touch.id).toBe(1);
+    expect(next.items).toEqual(resumed.items);
+  });
+
+  it('gifts: create, never retried', async () => {
+    const { client } = await signedIn();
+    // #region readme gifts
+    // eGift by email
+    const sent = await client.gifts.create({
+      touch_id: 1,
+      via: 'single_email_address',
+      via_from: 'my-app',
+      email: 'ada@example.com',
+      name: 'Ada Lovelace',
+    });
+    console.log(sent.tracking_code);
+
+    // Physical gift; the recipient confirms the address by email
+    await client.gifts.create({
+      touch_id: 1,
+      via: 'single_person_or_company',
+      via_from: 'my-app',
+      email: 'grace@example.com',
+      no_address: true,
+      confirm_address: true,
+      address_confirmation_via: 'email',
+      expire_after_days: 5,
+    });
+
+    const { egift_links } = await client.gifts.generateEgiftLinks({
+      touch_id: 1,
+      via_from: 'my-app',
+      recipient_users: [{ email: 'alan@example.com' }],
+    });
+    // #endregion
+    expect(sent.tracking_code).toMatch(/^[0-9a-f]{40}$/);
+    expect(egift_links).toHaveLength(1);
+  });
+
+  it('other resources', async () => {
+    const { client, sandbox } = await signedIn();
+    sandbox.data.collection('widgets').insert({ name: 'sprocket' });
+    sandbox.data.collection('widgets/1/parts').insert({ name: 'cog' });
+    // #region readme other-resources
+    const [group] = (await client.groups.list()).items;
+    const members = await client.groups.members(group?.id ?? 0);
+    const widgets = await client.objects('widgets').list();
+    const parts = await client.objects('widgets').children(1, 'parts').list();
+
+    // Routes are data: point one at another path.
+    const custom = new Client({ resources: { journals: { list: { path: '/ledger/journals' } } } });
+    // #endregion
+    expect(members.items.length).toBeGreaterThan(0);
+    expect(widgets.items).toHaveLength(1);
+    expect(parts.items).toMatchObject([{ name: 'cog' }]);
+    expect(custom.journals.name).toBe('journals');
+  });
+
+  it('CEQL', async () => {
+    const { client } = await signedIn();
+    // #region readme ceql
+    const q4 = where('currency').eq('USD').and(where('name').like('Touch 1%'));
+    String(q4); // "currency = 'USD' AND name LIKE 'Touch 1%'"
+
+    where({ status: 'Active', currency: ['USD', 'EUR'] }); // status = 'Active' AND currency IN ('USD', 'EUR')
+    or(where('delivery_type').eq('mail'), where('starting_egift_price').gte(50));
+
+    const parsed = ceql.parse("status = 'Active' AND (currency IN ('USD','EUR') OR name LIKE 'Q4%')");
+    ceql.matches(parsed, { status: 'Active', currency: 'EUR', name: 'x' }); // true
+
+    // delivery_type is filtered by Sendoso; the rest is evaluated locally while paging.
+    for await (const touch of client.touches.list("delivery_type = 'mail' AND currency = 'USD'")) {
+      console.log(touch.name);
+    }
+    const mail = await client.touches.list({ where: q4, pageSize: 10 });
+    // #endregion
+    expect(String(q4)).toBe("currency = 'USD' AND name LIKE 'Touch 1%'");
+    expect(ceql.matches(parsed, { status: 'Active', currency: 'EUR', name: 'x' })).toBe(true);
+    expect(mail.items.every((t) => t.currency === 'USD')).toBe(true);
+  });
+
+  it('polling', async () => {
+    const { client, sandbox } = await signedIn();
+    const dir = await mkdtemp(join(tmpdir(), 'readme-poll-'));
+    dirs.push(dir);
+    const seen: string[] = [];
+    const notify = async (text: string) => {
+      seen.push(text);
+    };
+    // #region readme polling
+    const poller = client.poll('touches', {
+      intervalMs: 60_000,
+      where: "status = 'Active'",
+      store: new FileStateStore(`${dir}/poll-state`), // survives restarts
+      ignoreFields: ['updated_at'],
+    });
+    poller.on('created', async (event) => notify(`new touch ${event.object?.name}`));
+    poller.on('updated', async (event) => notify(`touch ${event.objectId} changed: ${event.changedFields}`));
+    poller.on('deleted', async (event) => notify(`touch ${event.objectId} is gone`));
+    poller.on('error', (err) => console.error(err));
+    // #endregion
+    await poller.pollOnce();
+    sandbox.data.touches.insert({ name: 'New one', status: 'Active' });
+    sandbox.data.touches.update(2, { status: 'Active', name: 'Renamed' });
+    sandbox.data.touches.remove(4);
+    await poller.pollOnce();
+    await poller.stop();
+    expect(seen.sort()).toEqual(['new touch New one', 'touch 2 changed: name', 'touch 4 is gone']);
+  });
+
+  it('polling with for await', async () => {
+    const { client, sandbox } = await signedIn();
+    const handle = async (event: unknown) => {
+      expect(event).toMatchObject({ type: 'created' });
+    };
+    const controller = new AbortController();
+    setTimeout(() => sandbox.data.touches.insert({ name: 'Late' }), 100);
+    setTimeout(() => controller.abort(), 600);
+    // #region readme poll-iterate
+    const poller = client.poll('touches', { intervalMs: 200, signal: controller.signal });
+    for await (const event of poller) {
+      await handle(event); // the next pass waits while you are busy (back-pressure)
+      break;
+    }
+    await poller.stop();
+    // #endregion
+  });
+
+  it('errors', async () => {
+    const { client, sandbox } = await signedIn();
+    const messages: string[] = [];
+    const log = (text: string) => messages.push(text);
+    sandbox.faults.next(1, { status: 429, headers: { 'Retry-After': '90' }, after: 1 });
+    for (const id of [999_999, 1]) {
+      // #region readme errors
+      try {
+        await client.touches.get(id);
+      } catch (err) {
+        if (err instanceof NotFoundError)
+          log(`no touch ${id}: ${err.message}`); // Sendoso's own message
+        else if (err instanceof RateLimitError) log(`retry in ${err.retryAfterMs} ms`);
+        else if (err instanceof ApiError) log(`${err.status} ${err.message} (request ${err.requestId})`);
+        else throw err; // ConnectionError, TimeoutError, AbortError, OAuthError...
+      }
+      // #endregion
+    }
+    expect(messages).toEqual(['no touch 999999: Touch not found', 'retry in 90000 ms']);
+  });
+
+  it('per-request options and events', async () => {
+    const { client } = await signedIn();
+    const lines: string[] = [];
+    const metrics = { timing: (name: string, ms: number) => lines.push(`${name} ${ms}`) };
+    // #region readme request-options
+    const controller = new AbortController();
+    await client.touches.get(1, { timeoutMs: 5_000, maxRetries: 0, signal: controller.signal });
+
+    client.on('response', (e) => metrics.timing(`sendoso.${e.method} ${e.status}`, e.elapsedMs));
+    client.on('retry', (e) =>
+      console.warn(`retry ${e.attempt} of ${e.path} in ${e.delayMs} ms`, e.error.name),
+    );
+    client.on('token', (token) => console.log('new token, expires', new Date(token.expiresAt)));
+    // #endregion
+    await client.me();
+    expect(lines[0]).toMatch(/^sendoso\.GET 200 \d+$/);
+    controller.abort();
+    await expect(client.me({ signal: controller.signal })).rejects.toBeInstanceOf(AbortError);
+  });
+
+  it('the sandbox in your own tests', async () => {
+    // #region readme testing
+    const sandbox = await createSandbox({ seed: { touches: 3 }, rateLimit: false });
+    const client = new Client({
+      clientId: sandbox.clientId,
+      clientSecret: sandbox.clientSecret,
+      redirectUri: sandbox.redirectUri,
+      baseUrl: sandbox.baseUrl,
+      authBaseUrl: sandbox.authBaseUrl,
+    });
+    await client.auth.exchangeCode(await sandbox.authorize());
+
+    sandbox.data.touches.insert({ name: 'Welcome box', delivery_type: 'mail' });
+    sandbox.faults.next(1, { status: 503 }); // the next API request fails once (and is retried)
+    const { items } = await client.touches.list();
+    const gets = sandbox.requests.filter((r) => r.path === '/api/v3/touches');
+    await sandbox.close();
+    // #endregion
+    expect(items.map((t) => t.name)).toContain('Welcome box');
+    expect(gets.map((r) => r.status)).toEqual([503, 200]);
+  });
+
+  it('bad input is a ValidationError before anything is sent', async () => {
+    const { client, sandbox } = await signedIn();
+    sandbox.clearRequests();
+    // #region readme validation
+    try {
+      await client.gifts.create({
+        touch_id: 1,
+        via: 'single_email_address',
+        via_from: 'my-app',
+        email: 'nope',
+      });
+    } catch (err) {
+      if (err instanceof ValidationError) console.log(err.issues); // [{ path: 'email', message: 'Invalid email address' }]
+    }
+    // #endregion
+    expect(sandbox.requests).toEqual([]);
+  });
+});
