@@ -7,7 +7,6 @@ export default defineConfig([
     entry,
     format: ['esm'],
     dts: true,
-    sourcemap: true,
     clean: true,
     target: 'node20',
     platform: 'node',
@@ -16,7 +15,6 @@ export default defineConfig([
     entry,
     format: ['cjs'],
     dts: true,
-    sourcemap: true,
     target: 'node20',
     platform: 'node',
     // p-retry (and its dependency is-network-error) ship ESM only; `require(esm)` is unflagged

@@ -7,11 +7,20 @@ export { FileTokenStore } from './auth/file-token-store.js';
 export type { Token } from './auth/token.js';
 export { MemoryTokenStore, type TokenStore } from './auth/token-store.js';
 export {
+  type AndNode,
   and,
   type CeqlNode,
+  type CompareNode,
+  type CompareOp,
   ceql,
+  type InNode,
+  type LikeNode,
+  type Literal,
+  type NullNode,
+  type OrNode,
   or,
   type Predicate,
+  type PredicateNode,
   type Value,
   Where,
   WhereField,
@@ -21,6 +30,9 @@ export {
 export {
   type ClientEvents,
   type ElementConfiguration,
+  type Pollable,
+  type PollableResources,
+  type PollOptions,
   type ReadOnlyResource,
   SendosoClient,
 } from './client.js';
@@ -47,7 +59,13 @@ export {
   type PollStateStore,
   type PollStatus,
 } from './poll/index.js';
-export type { Operation, ResourceDefinition, ResourceOverrides, Route } from './resources/definition.js';
+export type {
+  Operation,
+  ResourceDefinition,
+  ResourceOverrides,
+  Route,
+  RouteTable,
+} from './resources/definition.js';
 export { GiftsResource } from './resources/gifts-resource.js';
 export { GroupsResource } from './resources/groups-resource.js';
 export { ObjectsResource } from './resources/objects-resource.js';

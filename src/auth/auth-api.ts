@@ -20,6 +20,7 @@ export type AuthApiConfig = {
 export class AuthApi {
   readonly #config: AuthApiConfig;
 
+  /** @internal Created by the client. */
   constructor(config: AuthApiConfig) {
     this.#config = config;
   }

@@ -118,18 +118,31 @@ export class RequestSender {
 
   /** One attempt, plus the single refresh-and-replay a 401 earns. */
   async #attempt(request: ApiRequest, options: RequestOptions, attempt: number): Promise<ApiResponse> {
-    const { tokens, limiter } = this.#config;
+    const { tokens } = this.#config;
     const token = await tokens.accessToken(options.signal);
-    await limiter?.acquire(options.signal);
     try {
-      return await this.#exchange(request, options, attempt, token.accessToken);
+      return await this.#throttled(request, options, attempt, token.accessToken);
     } catch (err) {
       if (!(err instanceof AuthenticationError)) throw err;
       // The token was revoked or expired early: refresh once (shared with concurrent callers) and
       // replay once. A second 401 is final.
       const fresh = await tokens.refresh(token, options.signal);
-      await limiter?.acquire(options.signal);
-      return this.#exchange(request, options, attempt, fresh.accessToken);
+      return this.#throttled(request, options, attempt, fresh.accessToken);
+    }
+  }
+
+  /** One exchange inside a rate-limiter slot, released when the answer (or failure) is in. */
+  async #throttled(
+    request: ApiRequest,
+    options: RequestOptions,
+    attempt: number,
+    accessToken: string,
+  ): Promise<ApiResponse> {
+    const release = await this.#config.limiter?.acquire(options.signal);
+    try {
+      return await this.#exchange(request, options, attempt, accessToken);
+    } finally {
+      release?.();
     }
   }
 

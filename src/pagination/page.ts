@@ -74,6 +74,7 @@ export class PagePromise<T> extends Promise<Page<T>> implements AsyncIterable<T>
   readonly #first: () => Promise<Page<T>>;
   #promise: Promise<Page<T>> | undefined;
 
+  /** @internal Created by `list()`. */
   constructor(first: () => Promise<Page<T>>) {
     // The executor's own value is never used: every consumer goes through #page(), which starts the
     // request lazily.

@@ -46,6 +46,7 @@ export class Poller<T = Record<string, unknown>> implements AsyncIterable<Change
   #stopped = false;
   #allowMassDelete = false;
   #warned = false;
+  #generation = 0;
 
   constructor(source: PollSource<T>, options: PollerOptions = {}) {
     this.#opts = resolvePollerOptions(options);
@@ -165,8 +166,11 @@ export class Poller<T = Record<string, unknown>> implements AsyncIterable<Change
   }
 
   async #run(): Promise<void> {
+    // A start() right after a stop() must not leave the old loop running beside the new one.
+    const generation = ++this.#generation;
+    const current = () => this.#status.running && generation === this.#generation;
     let delay = 0;
-    while (this.#status.running) {
+    while (current()) {
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, delay);
         this.#wake = () => {
@@ -174,7 +178,7 @@ export class Poller<T = Record<string, unknown>> implements AsyncIterable<Change
           resolve();
         };
       });
-      if (!this.#status.running) break;
+      if (!current()) break;
       try {
         await this.pollOnce();
         delay = this.#opts.intervalMs;

@@ -31,9 +31,11 @@ export type ListQuery = Where | string | ListOptions;
 export class Resource<T, TCreate = unknown, TUpdate = unknown, TCreated = T> {
   readonly name: string;
   readonly #definition: ResourceDefinition<T, TCreate, TUpdate, TCreated>;
+  /** @internal */
   protected readonly sender: RequestSender;
   readonly #pathParams: Record<string, string | number>;
 
+  /** @internal Resources are created by the client. */
   constructor(
     definition: ResourceDefinition<T, TCreate, TUpdate, TCreated>,
     sender: RequestSender,
@@ -71,7 +73,12 @@ export class Resource<T, TCreate = unknown, TUpdate = unknown, TCreated = T> {
 
   /** Every record matching `where`: one complete listing, streamed page by page (what pollers use). */
   listAll(where?: Where | string, options: RequestOptions = {}): AsyncIterable<T> {
-    return this.list(where === undefined ? { pageSize: MAX_PROVIDER_PAGE_SIZE } : { where, pageSize: MAX_PROVIDER_PAGE_SIZE }, options);
+    return this.list(
+      where === undefined
+        ? { pageSize: MAX_PROVIDER_PAGE_SIZE }
+        : { where, pageSize: MAX_PROVIDER_PAGE_SIZE },
+      options,
+    );
   }
 
   /** The record's id as a string. */
@@ -166,7 +173,7 @@ export class Resource<T, TCreate = unknown, TUpdate = unknown, TCreated = T> {
     return route;
   }
 
-  /** Sends one route of this resource through the client's request path. */
+  /** Sends one route of this resource through the client's request path. @internal */
   protected send(
     route: Route,
     params: Record<string, string | number>,

@@ -1,3 +1,4 @@
+import { type AddressInfo, connect, createServer } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import type { RequestEvent, ResponseEvent } from '../../src/index.js';
 import { authorizedClient, requestsTo, sandbox } from '../helpers.js';
@@ -11,6 +12,32 @@ describe('rate limiting', () => {
     const api = s.requests.filter((r) => r.path.startsWith('/api/v3/'));
     expect(api).toHaveLength(50);
     expect(api.filter((r) => r.status === 429)).toEqual([]);
+  }, 15_000);
+
+  it('stays under the limit when the network delivers a burst late (windows start at the answer)', async () => {
+    const s = await sandbox({ rateLimit: 10 });
+    // A proxy that holds the first 10 requests for 150 ms, as a congested network would.
+    let held = 0;
+    const proxy = createServer((inbound) => {
+      const outbound = connect(s.port, '127.0.0.1');
+      inbound.on('data', (chunk) => {
+        const delay = held++ < 10 ? 150 : 0;
+        setTimeout(() => outbound.write(chunk), delay);
+      });
+      outbound.pipe(inbound);
+      inbound.on('close', () => outbound.destroy());
+      outbound.on('error', () => inbound.destroy());
+      inbound.on('error', () => outbound.destroy());
+    });
+    await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = proxy.address() as AddressInfo;
+      const client = await authorizedClient(s, { baseUrl: `http://127.0.0.1:${port}/api/v3` });
+      await Promise.all(Array.from({ length: 12 }, (_, i) => client.touches.get(i + 1)));
+      expect(s.requests.filter((r) => r.status === 429)).toEqual([]);
+    } finally {
+      await new Promise((resolve) => proxy.close(resolve));
+    }
   }, 15_000);
 
   it('without the client limiter, the same burst is answered 429 by the sandbox (the test can fail)', async () => {

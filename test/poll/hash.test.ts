@@ -1,11 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { canonicalJson, changeEventId, contentHash } from '../../src/poll/index.js';
 import { changedFields, fieldHash, RecordHasher } from '../../src/poll/hash.js';
+import { canonicalJson, changeEventId, contentHash } from '../../src/poll/index.js';
 
 describe('canonical JSON and hashes', () => {
   it('sorts keys recursively, keeps array order, and uses toJSON', () => {
     const value = { b: [{ z: 1, a: 2 }, 3], a: { d: new Date(0), c: null } };
-    expect(canonicalJson(value)).toBe('{"a":{"c":null,"d":"1970-01-01T00:00:00.000Z"},"b":[{"a":2,"z":1},3]}');
+    expect(canonicalJson(value)).toBe(
+      '{"a":{"c":null,"d":"1970-01-01T00:00:00.000Z"},"b":[{"a":2,"z":1},3]}',
+    );
   });
 
   it('hashes a record the same whatever its key order, and differently when a field is renamed', () => {
