@@ -44,17 +44,33 @@ export interface SnapshotDiff<T> {
   readonly withheldDeletes: number;
 }
 
+// id → position, built only when a listing's order departs from the previous one.
+const positions = new WeakMap<PollState, Map<string, number>>();
+
+function positionOf(state: PollState, id: string): number {
+  let index = positions.get(state);
+  if (!index) {
+    index = new Map();
+    for (let i = 0; i < state.ids.length; i++) index.set(state.ids[i]!, i);
+    positions.set(state, index);
+  }
+  return index.get(id) ?? -1;
+}
+
 /** Incremental diff: feed records as the listing yields them, then `finish()`. */
 export class SnapshotDiffer<T> {
   readonly #prev: PollState | undefined;
   readonly #opts: DiffOptions<T>;
   readonly #hasher: RecordHasher;
-  readonly #records = new Map<string, RecordState>();
+  readonly #ids: string[] = [];
+  readonly #records: RecordState[] = [];
+  readonly #seen: Uint8Array;
+  readonly #newIds = new Set<string>();
   readonly #shapes: (readonly string[])[];
-  readonly #shapeIndex = new Map<string, number>();
-  readonly #shapeOf = new Map<RecordShape, number>();
+  readonly #shapeIndex = new Map<RecordShape, number>();
   readonly #changes: Change<T>[] = [];
   readonly #observedAt: string;
+  #cursor = 0;
   #matched = 0;
   #dirty: boolean;
 
@@ -62,10 +78,8 @@ export class SnapshotDiffer<T> {
     this.#prev = prev;
     this.#opts = opts;
     this.#hasher = new RecordHasher(opts.ignoreFields);
+    this.#seen = new Uint8Array(prev?.ids.length ?? 0);
     this.#shapes = prev ? [...prev.shapes] : [];
-    this.#shapes.forEach((names, i) => {
-      this.#shapeIndex.set(JSON.stringify(names), i);
-    });
     this.#observedAt = opts.observedAt ?? new Date().toISOString();
     this.#dirty = prev === undefined;
   }
@@ -73,51 +87,73 @@ export class SnapshotDiffer<T> {
   /** Adds one listed record. A repeated id (a page shifted under the listing) keeps its first copy. */
   add(record: T): void {
     const id = this.#opts.idOf(record);
-    if (this.#records.has(id)) return;
+    const prev = this.#prev;
+    let at = -1;
+    if (prev) {
+      at = prev.ids[this.#cursor] === id ? this.#cursor : positionOf(prev, id);
+      if (at >= 0) {
+        if (this.#seen[at]) return;
+        this.#seen[at] = 1;
+        this.#matched++;
+        this.#cursor = at + 1;
+      }
+    }
+    if (at < 0) {
+      if (this.#newIds.has(id)) return;
+      this.#newIds.add(id);
+    }
+    const before = at >= 0 ? prev!.records[at] : undefined;
     const hash = this.#hasher.hash(record as object);
-    const before = this.#prev?.records.get(id);
-    if (before) this.#matched++;
     if (before && before.hash === hash) {
-      this.#records.set(id, this.#opts.includePrevious ? this.#keep(before, record) : this.#drop(before));
+      this.#keep(id, this.#opts.includePrevious ? this.#withPrevious(before, record) : this.#bare(before));
       return;
     }
     const after = this.#stateOf(hash, record);
-    this.#records.set(id, after);
+    this.#keep(id, after);
     this.#dirty = true;
     if (!before) {
-      this.#push('created', id, after.hash, undefined, { object: record });
+      this.#push('created', id, hash, undefined, { object: record });
       return;
     }
-    const beforeNames = this.#shapes[before.shape] ?? [];
-    const fields = changedFields(beforeNames, before.fields, this.#hasher.shape.names, after.fields);
+    const fields = changedFields(
+      this.#shapes[before.shape] ?? [],
+      before.fields,
+      this.#hasher.shape.names,
+      after.fields,
+    );
     const previous = before.previous as T | undefined;
-    this.#push('updated', id, after.hash, before, { object: record, previous, changedFields: fields });
+    this.#push('updated', id, hash, before, { object: record, previous, changedFields: fields });
   }
 
   finish(): SnapshotDiff<T> {
     const prev = this.#prev;
-    const known = prev?.records.size ?? 0;
+    const known = prev?.ids.length ?? 0;
     const missing = known - this.#matched;
     const fraction = this.#opts.maxDeleteFraction ?? 0.5;
     const tripped =
       !this.#opts.allowMassDelete && known >= MASS_DELETE_MIN_KNOWN && missing > fraction * known;
-    if (prev && missing > 0) {
-      for (const [id, before] of prev.records) {
-        if (this.#records.has(id)) continue;
-        if (tripped) this.#records.set(id, before);
-        else if (this.#opts.deletes ?? true) {
-          this.#push('deleted', id, before.hash, before, { previous: before.previous as T | undefined });
-        }
+    for (let i = 0; prev && missing > 0 && i < known; i++) {
+      if (this.#seen[i]) continue;
+      const id = prev.ids[i]!;
+      const before = prev.records[i]!;
+      if (tripped) this.#keep(id, before);
+      else if (this.#opts.deletes ?? true) {
+        this.#push('deleted', id, before.hash, before, { previous: before.previous as T | undefined });
       }
-      if (!tripped) this.#dirty = true;
     }
+    if (missing > 0 && !tripped) this.#dirty = true;
     return {
       changes: this.#changes,
-      next: { version: 1, shapes: this.#shapes, records: this.#records },
+      next: { version: 1, shapes: this.#shapes, ids: this.#ids, records: this.#records },
       changed: this.#dirty,
       missing,
       withheldDeletes: tripped ? missing : 0,
     };
+  }
+
+  #keep(id: string, state: RecordState): void {
+    this.#ids.push(id);
+    this.#records.push(state);
   }
 
   #push(
@@ -128,13 +164,8 @@ export class SnapshotDiffer<T> {
     extra: Pick<ChangeEvent<T>, 'object' | 'previous' | 'changedFields'>,
   ): void {
     const { resource } = this.#opts;
-    const event: ChangeEvent<T> = {
-      id: changeEventId(resource, objectId, type, version),
-      type,
-      resource,
-      objectId,
-      observedAt: this.#observedAt,
-    };
+    const id = changeEventId(resource, objectId, type, version);
+    const event: ChangeEvent<T> = { id, type, resource, objectId, observedAt: this.#observedAt };
     if (extra.object !== undefined) event.object = extra.object;
     if (extra.previous !== undefined) event.previous = extra.previous;
     if (extra.changedFields) event.changedFields = extra.changedFields;
@@ -143,26 +174,26 @@ export class SnapshotDiffer<T> {
 
   // The state of the record the hasher just hashed.
   #stateOf(hash: string, record: T): RecordState {
-    const names = this.#hasher.shape;
-    let shape = this.#shapeOf.get(names);
-    if (shape === undefined) {
-      const key = JSON.stringify(names.names);
-      shape = this.#shapeIndex.get(key) ?? this.#shapes.push(names.names) - 1;
-      this.#shapeIndex.set(key, shape);
-      this.#shapeOf.set(names, shape);
+    const shape = this.#hasher.shape;
+    let index = this.#shapeIndex.get(shape);
+    if (index === undefined) {
+      const key = JSON.stringify(shape.names);
+      index = this.#shapes.findIndex((names) => JSON.stringify(names) === key);
+      if (index < 0) index = this.#shapes.push(shape.names) - 1;
+      this.#shapeIndex.set(shape, index);
     }
-    const state = { hash, shape, fields: this.#hasher.fieldHashes() };
+    const state = { hash, shape: index, fields: this.#hasher.fieldHashes() };
     return this.#opts.includePrevious ? { ...state, previous: record } : state;
   }
 
   // includePrevious toggled since the state was written: add or shed the stored copy.
-  #keep(before: RecordState, record: T): RecordState {
+  #withPrevious(before: RecordState, record: T): RecordState {
     if (before.previous !== undefined) return before;
     this.#dirty = true;
     return { ...before, previous: record };
   }
 
-  #drop(before: RecordState): RecordState {
+  #bare(before: RecordState): RecordState {
     if (before.previous === undefined) return before;
     this.#dirty = true;
     const { previous: _, ...rest } = before;
@@ -183,13 +214,22 @@ export function diffSnapshot<T>(
 
 /**
  * The state to save when some changes were not acknowledged: those records keep their previous
- * state, so the next pass finds the same change again (same event id).
+ * state (a created one stays unknown), so the next pass finds the same change again, same event id.
  */
 export function acknowledge<T>(diff: SnapshotDiff<T>, unacknowledged: Iterable<Change<T>>): PollState {
-  const records = new Map(diff.next.records);
-  for (const { event, before } of unacknowledged) {
-    if (before) records.set(event.objectId, before);
-    else records.delete(event.objectId);
-  }
-  return { ...diff.next, records };
+  const revert = new Map<string, RecordState | undefined>();
+  for (const { event, before } of unacknowledged) revert.set(event.objectId, before);
+  const { ids, records } = diff.next;
+  const next = { ...diff.next, ids: [] as string[], records: [] as RecordState[] };
+  const keep = (id: string, state: RecordState | undefined) => {
+    if (!state) return;
+    next.ids.push(id);
+    next.records.push(state);
+  };
+  ids.forEach((id, i) => {
+    keep(id, revert.has(id) ? revert.get(id) : records[i]);
+    revert.delete(id);
+  });
+  for (const [id, before] of revert) keep(id, before); // unacknowledged deletes
+  return next;
 }

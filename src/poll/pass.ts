@@ -86,7 +86,7 @@ export class PassRunner<T> {
       diff.withheldDeletes > 0
         ? new MassDeleteError(
             this.#source.resource,
-            prev?.records.size ?? 0,
+            prev?.ids.length ?? 0,
             diff.missing,
             opts.maxDeleteFraction,
           )

@@ -31,7 +31,8 @@ export function encodeState(key: string, state: PollState): Buffer {
   let size = 0;
   const ids: Buffer[] = [];
   const prevJson: (Buffer | undefined)[] = [];
-  for (const [id, record] of state.records) {
+  state.ids.forEach((id, i) => {
+    const record = state.records[i]!;
     let shape = shapeRemap.get(record.shape);
     if (shape === undefined) {
       const names = state.shapes[record.shape] ?? [];
@@ -46,16 +47,16 @@ export function encodeState(key: string, state: PollState): Buffer {
     if (json) previous = true;
     size += varintSize(idBytes.length) + idBytes.length + 8 + varintSize(shape) + record.fields.length;
     size += json ? varintSize(json.length) + json.length : 1;
-  }
-  if (!previous) size -= state.records.size;
-  const header: Header = { key, fields, shapes, count: state.records.size, previous };
+  });
+  const count = state.ids.length;
+  if (!previous) size -= count;
+  const header: Header = { key, fields, shapes, count, previous };
   const headerBytes = Buffer.from(JSON.stringify(header), 'utf8');
   const out = Buffer.allocUnsafe(8 + headerBytes.length + size);
   MAGIC.copy(out, 0);
   out.writeUInt32LE(headerBytes.length, 4);
   let at = 8 + headerBytes.copy(out, 8);
-  let i = 0;
-  for (const record of state.records.values()) {
+  state.records.forEach((record, i) => {
     const id = ids[i]!;
     at = writeVarint(out, at, id.length);
     at += id.copy(out, at);
@@ -67,8 +68,7 @@ export function encodeState(key: string, state: PollState): Buffer {
       at = writeVarint(out, at, json?.length ?? 0);
       if (json) at += json.copy(out, at);
     }
-    i++;
-  }
+  });
   return out.subarray(0, at);
 }
 
@@ -84,7 +84,8 @@ export function decodeState(bytes: Uint8Array): { key: string; state: PollState 
     throw new PollStateError('Poll state header is corrupt');
   }
   const shapes = header.shapes.map((s) => s.map((f) => header.fields[f] ?? ''));
-  const records = new Map<string, RecordState>();
+  const ids: string[] = [];
+  const records: RecordState[] = [];
   let at = headerEnd;
   for (let n = 0; n < header.count; n++) {
     let len: number;
@@ -105,9 +106,10 @@ export function decodeState(bytes: Uint8Array): { key: string; state: PollState 
       at += len;
     }
     if (at > buf.length) throw new PollStateError('Poll state is truncated');
-    records.set(id, record);
+    ids.push(id);
+    records.push(record);
   }
-  return { key: header.key, state: { version: 1, shapes, records } };
+  return { key: header.key, state: { version: 1, shapes, ids, records } };
 }
 
 function indexOf(name: string, list: string[], index: Map<string, number>): number {

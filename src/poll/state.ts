@@ -16,12 +16,19 @@ export interface RecordState {
   readonly previous?: unknown;
 }
 
-/** Everything known about one watched key. Treat as immutable: the poller builds a new one per pass. */
+/**
+ * Everything known about one watched key. Records are kept as two parallel arrays in listing order:
+ * listings come back in the same order pass after pass, so the diff walks them side by side and
+ * touches a hash map only where the order changed. Treat as immutable: each pass builds a new one.
+ */
 export interface PollState {
   readonly version: 1;
   /** Distinct sorted field-name lists; records refer to them by index. */
   readonly shapes: readonly (readonly string[])[];
-  readonly records: ReadonlyMap<string, RecordState>;
+  /** Record ids, in the order of the last listing. */
+  readonly ids: readonly string[];
+  /** `records[i]` is the state of `ids[i]`. */
+  readonly records: readonly RecordState[];
 }
 
 /** Where poll state lives between passes (and restarts). `load` returns undefined for an unknown key. */
