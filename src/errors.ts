@@ -117,6 +117,18 @@ export class CeqlSyntaxError extends SendosoError {
   }
 }
 
+/**
+ * A listing changed while it was being paged (Sendoso's total moved), so it may have skipped or
+ * repeated records. Retry the listing; pollers do so on their own and emit no events from it.
+ */
+export class ListingChangedError extends SendosoError {
+  readonly resource: string;
+  constructor(resource: string, before: number | undefined, after: number | undefined) {
+    super(`${resource} changed while it was being listed (total ${before} → ${after}); list again`);
+    this.resource = resource;
+  }
+}
+
 type ApiErrorClass = new (init: ApiErrorInit) => ApiError;
 
 const byStatus: Record<number, ApiErrorClass> = {

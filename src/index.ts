@@ -40,10 +40,13 @@ export * from './errors.js';
 export type { HttpMethod, RequestEvent, ResponseEvent, RetryEvent } from './http/request-sender.js';
 export type { Logger, LogLevel } from './logger.js';
 export type { ClientOptions, RequestOptions } from './options.js';
-export { Page, PagePromise } from './pagination/page.js';
+export { Page, type PageLoader, PagePromise } from './pagination/page.js';
 export {
   type ChangeEvent,
+  type ChangeHandler,
   type ChangeType,
+  decodeState,
+  encodeState,
   FileStateStore,
   MassDeleteError,
   MemoryStateStore,
@@ -58,6 +61,7 @@ export {
   PollStateError,
   type PollStateStore,
   type PollStatus,
+  type RecordState,
 } from './poll/index.js';
 export type {
   Operation,

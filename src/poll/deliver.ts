@@ -8,11 +8,11 @@ import { PollHandlerError } from './errors.js';
 import type { ChangeEvent, ChangeType } from './event.js';
 import type { EventQueue } from './event-queue.js';
 
-export type Handler<T> = (event: ChangeEvent<T>) => unknown;
+export type ChangeHandler<T> = (event: ChangeEvent<T>) => unknown;
 
 export interface DeliveryTarget<T> {
   /** The handlers for an event of `type`, in call order (taken when the event is delivered). */
-  handlersFor(type: ChangeType): readonly Handler<T>[];
+  handlersFor(type: ChangeType): readonly ChangeHandler<T>[];
   /** The attached iterator consumers. */
   queues(): readonly EventQueue<ChangeEvent<T>>[];
   /** A handler threw; reported at once, not after the pass. */

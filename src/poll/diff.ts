@@ -22,6 +22,8 @@ export interface DiffOptions<T> {
   /** Let this diff delete any fraction (the user confirmed a mass deletion). */
   readonly allowMassDelete?: boolean | undefined;
   readonly observedAt?: string | undefined;
+  /** False records state only, building no events (a silent baseline). Default true. */
+  readonly emit?: boolean | undefined;
 }
 
 /** One event and what to restore if it is not acknowledged. */
@@ -163,7 +165,8 @@ export class SnapshotDiffer<T> {
     before: RecordState | undefined,
     extra: Pick<ChangeEvent<T>, 'object' | 'previous' | 'changedFields'>,
   ): void {
-    const { resource } = this.#opts;
+    const { resource, emit = true } = this.#opts;
+    if (!emit) return;
     const id = changeEventId(resource, objectId, type, version);
     const event: ChangeEvent<T> = { id, type, resource, objectId, observedAt: this.#observedAt };
     if (extra.object !== undefined) event.object = extra.object;
@@ -210,26 +213,4 @@ export function diffSnapshot<T>(
   const differ = new SnapshotDiffer(prev, opts);
   for (const record of records) differ.add(record);
   return differ.finish();
-}
-
-/**
- * The state to save when some changes were not acknowledged: those records keep their previous
- * state (a created one stays unknown), so the next pass finds the same change again, same event id.
- */
-export function acknowledge<T>(diff: SnapshotDiff<T>, unacknowledged: Iterable<Change<T>>): PollState {
-  const revert = new Map<string, RecordState | undefined>();
-  for (const { event, before } of unacknowledged) revert.set(event.objectId, before);
-  const { ids, records } = diff.next;
-  const next = { ...diff.next, ids: [] as string[], records: [] as RecordState[] };
-  const keep = (id: string, state: RecordState | undefined) => {
-    if (!state) return;
-    next.ids.push(id);
-    next.records.push(state);
-  };
-  ids.forEach((id, i) => {
-    keep(id, revert.has(id) ? revert.get(id) : records[i]);
-    revert.delete(id);
-  });
-  for (const [id, before] of revert) keep(id, before); // unacknowledged deletes
-  return next;
 }

@@ -19,7 +19,8 @@ export class EventQueue<E> implements AsyncIterableIterator<E> {
   #inHand: Ack | undefined;
   #puller: ((result: IteratorResult<E>) => void) | undefined;
   #roomWaiters: (() => void)[] = [];
-  #closed = false;
+  /** 'detached': the consumer left (what it would get counts as delivered); 'closed': the poller stopped. */
+  #ended: 'detached' | 'closed' | undefined;
 
   /** `onLeave` runs once when the consumer leaves or the queue closes. */
   constructor(capacity: number, onLeave: () => void = () => {}) {
@@ -28,15 +29,15 @@ export class EventQueue<E> implements AsyncIterableIterator<E> {
   }
 
   get closed(): boolean {
-    return this.#closed;
+    return this.#ended !== undefined;
   }
 
   /** Adds an item, waiting while the buffer is full. */
   async push(item: E): Promise<Pushed> {
-    while (!this.#closed && this.#buffer.length >= this.#capacity) {
+    while (!this.#ended && this.#buffer.length >= this.#capacity) {
       await new Promise<void>((resolve) => this.#roomWaiters.push(resolve));
     }
-    if (this.#closed) return { acked: Promise.resolve(false) };
+    if (this.#ended) return { acked: Promise.resolve(this.#ended === 'detached') };
     let ack: Ack = () => {};
     const acked = new Promise<boolean>((resolve) => {
       ack = resolve;
@@ -61,7 +62,7 @@ export class EventQueue<E> implements AsyncIterableIterator<E> {
       this.#roomWaiters.shift()?.();
       return { value: entry.item, done: false };
     }
-    if (this.#closed) return { value: undefined, done: true };
+    if (this.#ended) return { value: undefined, done: true };
     return new Promise((resolve) => {
       this.#puller = resolve;
     });
@@ -75,7 +76,7 @@ export class EventQueue<E> implements AsyncIterableIterator<E> {
     this.#inHand?.(true);
     this.#inHand = undefined;
     for (const entry of this.#buffer.splice(0)) entry.ack(true);
-    this.#end();
+    this.#end('detached');
     return { value: undefined, done: true };
   }
 
@@ -87,16 +88,16 @@ export class EventQueue<E> implements AsyncIterableIterator<E> {
     this.#inHand?.(false);
     this.#inHand = undefined;
     for (const entry of this.#buffer) entry.ack(false);
-    this.#end();
+    this.#end('closed');
   }
 
   [Symbol.asyncIterator](): this {
     return this;
   }
 
-  #end(): void {
-    if (this.#closed) return;
-    this.#closed = true;
+  #end(how: 'detached' | 'closed'): void {
+    if (this.#ended) return;
+    this.#ended = how;
     for (const wake of this.#roomWaiters.splice(0)) wake();
     this.#puller?.({ value: undefined, done: true });
     this.#puller = undefined;

@@ -1,7 +1,9 @@
 /** Polling change events: `new Poller(source, options)` over any {@link PollSource}. */
+
+export { acknowledge } from './acknowledge.js';
 export { BACKOFF_BASE_MS, retryDelay } from './backoff.js';
+export type { ChangeHandler } from './deliver.js';
 export {
-  acknowledge,
   type Change,
   type DiffOptions,
   diffSnapshot,

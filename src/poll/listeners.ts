@@ -1,15 +1,15 @@
 import { EventEmitter } from 'node:events';
-import type { Handler } from './deliver.js';
+import type { ChangeHandler } from './deliver.js';
 import type { PollerStalledError } from './errors.js';
 import type { ChangeType } from './event.js';
 
 /** Listener signatures, by event name. */
 export interface PollerEventMap<T> {
-  created: Handler<T>;
-  updated: Handler<T>;
-  deleted: Handler<T>;
+  created: ChangeHandler<T>;
+  updated: ChangeHandler<T>;
+  deleted: ChangeHandler<T>;
   /** Every change, after the type's own listeners. */
-  change: Handler<T>;
+  change: ChangeHandler<T>;
   /** A failed pass, a throwing handler (PollHandlerError) or a withheld mass delete (MassDeleteError). */
   error: (error: unknown) => void;
   /** No successful pass for `stallAfterIntervals` intervals; fires once until a pass succeeds. */
@@ -42,8 +42,11 @@ export class PollerListeners<T> {
   }
 
   /** The type's listeners, then the 'change' listeners; `once` wrappers remove themselves when called. */
-  handlersFor(type: ChangeType): Handler<T>[] {
-    return [...this.#emitter.rawListeners(type), ...this.#emitter.rawListeners('change')] as Handler<T>[];
+  handlersFor(type: ChangeType): ChangeHandler<T>[] {
+    return [
+      ...this.#emitter.rawListeners(type),
+      ...this.#emitter.rawListeners('change'),
+    ] as ChangeHandler<T>[];
   }
 
   /** Emits if anyone listens. A throwing listener must not break the pass bookkeeping: it becomes a warning. */

@@ -1,6 +1,7 @@
 import { AbortError } from '../errors.js';
+import { acknowledge } from './acknowledge.js';
 import { type DeliveryTarget, deliver } from './deliver.js';
-import { acknowledge, SnapshotDiffer } from './diff.js';
+import { SnapshotDiffer } from './diff.js';
 import { MassDeleteError, type PollHandlerError } from './errors.js';
 import type { ResolvedPollerOptions } from './options.js';
 import type { PollSource } from './source.js';
@@ -57,6 +58,7 @@ export class PassRunner<T> {
       deletes: opts.deletes,
       maxDeleteFraction: opts.maxDeleteFraction,
       allowMassDelete,
+      emit: prev !== undefined || opts.initial === 'emit',
     });
     try {
       for await (const record of this.#source.list({ where: opts.where, signal })) differ.add(record);
@@ -66,7 +68,7 @@ export class PassRunner<T> {
     // A source that ignores the signal must not turn an aborted, maybe partial, listing into deletes.
     if (signal.aborted) throw new AbortError('The poller was aborted');
     const diff = differ.finish();
-    const changes = prev === undefined && opts.initial === 'baseline' ? [] : diff.changes;
+    const changes = diff.changes;
     const handlerErrors: PollHandlerError[] = [];
     const target: DeliveryTarget<T> = {
       ...this.#target,

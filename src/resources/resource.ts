@@ -1,11 +1,16 @@
 import type { z } from 'zod';
 import { ceql, pushdown, toWhere, type Where } from '../ceql/index.js';
-import { SendosoError, ValidationError } from '../errors.js';
+import { ListingChangedError, SendosoError, ValidationError } from '../errors.js';
 import { fillPath } from '../http/path.js';
 import type { ApiRequest, RequestSender } from '../http/request-sender.js';
 import type { RequestOptions } from '../options.js';
 import { type Cursor, decodeCursor, encodeCursor, queryFingerprint } from '../pagination/cursor.js';
-import { loadResultPage, MAX_PROVIDER_PAGE_SIZE, type WalkSpec } from '../pagination/list-walker.js';
+import {
+  loadResultPage,
+  MAX_PROVIDER_PAGE_SIZE,
+  type ResultPage,
+  type WalkSpec,
+} from '../pagination/list-walker.js';
 import { Page, PagePromise } from '../pagination/page.js';
 import { type ProviderPage, readProviderPage } from '../pagination/provider-page.js';
 import type { Operation, ResourceDefinition, Route } from './definition.js';
@@ -71,14 +76,36 @@ export class Resource<T, TCreate = unknown, TUpdate = unknown, TCreated = T> {
     });
   }
 
-  /** Every record matching `where`: one complete listing, streamed page by page (what pollers use). */
-  listAll(where?: Where | string, options: RequestOptions = {}): AsyncIterable<T> {
-    return this.list(
+  /**
+   * Every record matching `where`: one complete, consistent listing, streamed page by page (what
+   * pollers use). Sendoso pages by offset, so a record created or deleted mid-walk shifts the pages
+   * after it and can hide another record; when the reported total changes between pages the walk
+   * fails with `ListingChangedError` instead of yielding a listing that would look like a delete.
+   */
+  async *listAll(where?: Where | string, options: RequestOptions = {}): AsyncGenerator<T> {
+    const { spec, start } = this.#plan(
       where === undefined
         ? { pageSize: MAX_PROVIDER_PAGE_SIZE }
         : { where, pageSize: MAX_PROVIDER_PAGE_SIZE },
-      options,
     );
+    let firstTotal: number | undefined | null = null;
+    const checked: WalkSpec<T> = {
+      ...spec,
+      fetchPage: async (page, perPage, requestOptions) => {
+        const provider = await spec.fetchPage(page, perPage, requestOptions);
+        if (firstTotal === null) firstTotal = provider.total;
+        else if (provider.total !== firstTotal) {
+          throw new ListingChangedError(this.name, firstTotal, provider.total);
+        }
+        return provider;
+      },
+    };
+    let cursor: Cursor | undefined = start;
+    while (cursor) {
+      const result: ResultPage<T> = await loadResultPage(checked, cursor, options);
+      yield* result.items;
+      cursor = result.next;
+    }
   }
 
   /** The record's id as a string. */

@@ -1,34 +1,10 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { AbortError, InternalServerError, ValidationError } from '../../src/errors.js';
-import {
-  type ChangeEvent,
-  MemoryStateStore,
-  Poller,
-  type PollerOptions,
-  PollerStalledError,
-} from '../../src/poll/index.js';
+import { type ChangeEvent, MemoryStateStore, Poller, PollerStalledError } from '../../src/poll/index.js';
 import { FakeSource, type FakeTouch } from './fake-source.js';
+import { pollerFactory, ticks, waitFor } from './helpers.js';
 
-const pollers: Poller<FakeTouch>[] = [];
-afterEach(async () => {
-  for (const poller of pollers.splice(0)) await poller.stop();
-});
-
-function make(source: FakeSource, options: PollerOptions = {}): Poller<FakeTouch> {
-  const poller = new Poller(source, { autoStart: false, ...options });
-  pollers.push(poller);
-  return poller;
-}
-
-async function waitFor(condition: () => boolean, timeoutMs = 2_000): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > until) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 2));
-  }
-}
-
-const ticks = (n = 20) => new Promise((resolve) => setTimeout(resolve, n));
+const make = pollerFactory();
 
 describe('Poller', () => {
   it('starts a fresh baseline when the where changes, and passes the where to the listing', async () => {
@@ -135,6 +111,33 @@ describe('Poller', () => {
     expect(poller.status.lastSuccessAt).toBeDefined();
   });
 
+  it('redelivers the same events when saving the state fails after delivery', async () => {
+    const source = new FakeSource();
+    source.seed(2);
+    const store = new MemoryStateStore();
+    let failSave = false;
+    const flaky = {
+      load: (key: string) => store.load(key),
+      save: async (key: string, state: Parameters<MemoryStateStore['save']>[1]) => {
+        if (failSave) throw new Error('disk full');
+        await store.save(key, state);
+      },
+    };
+    const poller = make(source, { store: flaky });
+    const ids: string[] = [];
+    poller.on('change', (e) => {
+      ids.push(e.id);
+    });
+    await poller.pollOnce();
+    source.insert();
+    failSave = true;
+    await expect(poller.pollOnce()).rejects.toThrow('disk full');
+    failSave = false;
+    await poller.pollOnce();
+    expect(ids).toHaveLength(2);
+    expect(ids[1]).toBe(ids[0]);
+  });
+
   it('still delivers (to nobody) and saves state when no one listens', async () => {
     const source = new FakeSource();
     source.seed(3);
@@ -193,80 +196,5 @@ describe('Poller', () => {
     expect(() => new Poller(source, { intervalMs: 0, concurrency: 1.5, maxDeleteFraction: 2 })).toThrow(
       ValidationError,
     );
-  });
-});
-
-describe('Poller as an async iterator', () => {
-  it('applies back-pressure: delivery waits for the consumer beyond the buffer', async () => {
-    const source = new FakeSource();
-    source.seed(10);
-    const poller = make(source, { initial: 'emit', bufferSize: 2 });
-    let handled = 0;
-    poller.on('created', () => {
-      handled++;
-    });
-    const events = poller.events();
-    let done = false;
-    const pass = poller.pollOnce().then(() => {
-      done = true;
-    });
-    const first = await events.next();
-    expect(first.value?.objectId).toBe('1');
-    await ticks();
-    // One in the consumer's hand, two buffered, one waiting for room.
-    expect(handled).toBe(4);
-    expect(done).toBe(false);
-    const rest: string[] = [];
-    for (let i = 0; i < 9; i++) rest.push((await events.next()).value!.objectId);
-    await ticks();
-    expect(done).toBe(false); // the last event is still in the consumer's hand
-    const nextPass = events.next();
-    await pass;
-    expect(rest).toEqual(['2', '3', '4', '5', '6', '7', '8', '9', '10']);
-    await events.return?.();
-    expect(await nextPass).toEqual({ value: undefined, done: true });
-  });
-
-  it('detaches a consumer that breaks out of its loop', async () => {
-    const source = new FakeSource();
-    source.seed(5);
-    const poller = make(source, { initial: 'emit', bufferSize: 1 });
-    const consumed: string[] = [];
-    const consumer = (async () => {
-      for await (const event of poller) {
-        consumed.push(event.objectId);
-        if (consumed.length === 2) break;
-      }
-    })();
-    await poller.pollOnce();
-    await consumer;
-    expect(consumed).toEqual(['1', '2']);
-    source.insert();
-    expect(await poller.pollOnce()).toEqual({ created: 1, updated: 0, deleted: 0 });
-  });
-
-  it('ends the loop when the poller stops; events not finished by then come again', async () => {
-    const source = new FakeSource();
-    source.seed(3);
-    const store = new MemoryStateStore();
-    const poller = make(source, { initial: 'emit', store, bufferSize: 10 });
-    const consumed: string[] = [];
-    const consumer = (async () => {
-      for await (const event of poller) {
-        consumed.push(event.id);
-        if (consumed.length === 2) await poller.stop();
-      }
-    })();
-    await poller.pollOnce();
-    await consumer;
-    expect(consumed).toHaveLength(3); // what was already buffered is still handed out
-    const again = make(source, { initial: 'emit', store });
-    const ids: string[] = [];
-    again.on('created', (e) => {
-      ids.push(e.id);
-    });
-    await again.pollOnce();
-    // The first was finished (the consumer asked for more); the one in hand and the buffered one were not.
-    expect(ids).toEqual(consumed.slice(1));
   });
 });

@@ -1,0 +1,144 @@
+/** The module `client.vdr()` returns: a resource's operations, in your object model. */
+import type { Predicate, Where } from '../ceql/index.js';
+import { SendosoError } from '../errors.js';
+import type { RequestOptions } from '../options.js';
+import type { PagePromise } from '../pagination/page.js';
+import type { ListQuery } from '../resources/resource.js';
+import type { MappedField, Mapping, VdrOperation, VdrRecord } from './definition.js';
+import { mapFromVendor, mapToVendor } from './mapper.js';
+import { mapPages } from './pages.js';
+import { getPath } from './paths.js';
+import { checkRead, checkTransformed, checkWrite } from './schema-check.js';
+import { type VendorResource, vendorIdField } from './vendor-resource.js';
+import { planQuery } from './where-rewrite.js';
+
+/**
+ * What `create` resolves to: the vendor's answer mapped back like a read (for gifts, Sendoso answers
+ * `{ success, message, tracking_code }`, which pass-through carries). Not checked against the schema.
+ */
+export type VdrCreated<T> = Partial<T> & VdrRecord;
+
+/**
+ * A virtual data resource: `list/get/create/update/delete` of an element resource, in your field
+ * names, with `where` in your field names too. Pollable with `client.poll(module)`.
+ *
+ * Reads: a vendor value that is missing, null or not convertible to the field's type leaves the
+ * field absent. Writes: a value that cannot be converted is a `ValidationError` and nothing is sent.
+ */
+export class VdrModule<T = VdrRecord> {
+  /** The VDR's name; poll events carry it as `resource`. */
+  readonly name: string;
+  readonly #mapping: Mapping;
+  readonly #resource: VendorResource;
+  readonly #vendorId: string;
+  readonly #idField: MappedField | undefined;
+
+  /** @internal Created by `client.vdr()`. */
+  constructor(name: string, mapping: Mapping, resource: VendorResource) {
+    this.name = name;
+    this.#mapping = mapping;
+    this.#resource = resource;
+    this.#vendorId = vendorIdField(resource);
+    this.#idField = mapping.fields.find((f) => f.vendorField === this.#vendorId);
+  }
+
+  /**
+   * Lists mapped objects; `where` uses your field names. `await` for a page, `for await` for all.
+   * The condition runs on the vendor records (pushdown included) and again on the mapped objects, so
+   * every object yielded satisfies it as you see it.
+   */
+  list(query?: ListQuery, options: RequestOptions = {}): PagePromise<T> {
+    let holds: Predicate | undefined;
+    return mapPages(
+      () => {
+        const plan = planQuery(this.#mapping, this.name, query);
+        holds = plan.holds;
+        return this.#resource.list(plan.query, options);
+      },
+      (record) => this.#read(record, 'list', holds),
+    );
+  }
+
+  /** Every mapped object matching `where` (what pollers use). */
+  async *listAll(where?: Where | string, options: RequestOptions = {}): AsyncGenerator<T> {
+    const plan = planQuery(this.#mapping, this.name, where);
+    for await (const record of this.#resource.listAll(plan.query as Where | undefined, options)) {
+      const object = this.#read(record, 'list', plan.holds);
+      if (object !== undefined) yield object;
+    }
+  }
+
+  async get(id: string | number, options: RequestOptions = {}): Promise<T> {
+    return this.#read(await this.#resource.get(id, options), 'get') as T;
+  }
+
+  /** Validates and maps `object`, then creates it; nothing is sent when it is invalid. */
+  async create(object: T, options: RequestOptions = {}): Promise<VdrCreated<T>> {
+    const answer = await this.#resource.create(this.toVendor(object, 'create'), options);
+    const record = typeof answer === 'object' && answer !== null ? (answer as VdrRecord) : {};
+    return this.#transform(mapFromVendor(this.#mapping, record), record, 'create') as VdrCreated<T>;
+  }
+
+  /** Maps only the fields `patch` has (checked against `schema.partial()`), and reads the result back. */
+  async update(id: string | number, patch: Partial<T>, options: RequestOptions = {}): Promise<T> {
+    const answer = await this.#resource.update(id, this.toVendor(patch, 'update'), options);
+    return this.#read(answer, 'update') as T;
+  }
+
+  delete(id: string | number, options: RequestOptions = {}): Promise<void> {
+    return this.#resource.delete(id, options);
+  }
+
+  /**
+   * The record's id: the field mapped to the vendor's id field (`id`), or the pass-through `id`.
+   * Throws when the object has neither.
+   */
+  idOf(object: T): string {
+    const record = object as VdrRecord;
+    const field = this.#idField;
+    const value = field
+      ? getPath(record, field.path)
+      : this.#mapping.passThrough
+        ? record[this.#vendorId]
+        : undefined;
+    if (value === undefined || value === null) {
+      throw new SendosoError(
+        `${this.name}.idOf: the object has no id; map the vendor's "${this.#vendorId}" to a field or keep passThrough on`,
+      );
+    }
+    return this.#resource.idOf({ [this.#vendorId]: value });
+  }
+
+  /** A vendor record as this VDR reads it: mapped, `transform.fromVendor`, then checked by `schema`. */
+  fromVendor(vendorRecord: VdrRecord): T {
+    return this.#read(vendorRecord, 'get') as T;
+  }
+
+  /** The vendor body for `object`: checked by `schema`, mapped, then `transform.toVendor`. */
+  toVendor(object: T | Partial<T>, operation: 'create' | 'update' = 'create'): VdrRecord {
+    const what = `Invalid ${this.name}.${operation} body`;
+    const checked = checkWrite(this.#mapping.schema, object, operation === 'update', what);
+    const body = mapToVendor(this.#mapping, checked, what);
+    const toVendor = this.#mapping.transform.toVendor;
+    if (!toVendor) return body;
+    return checkTransformed(
+      toVendor(body, checked, { vdr: this.name, operation }),
+      `${what} (transform.toVendor)`,
+    );
+  }
+
+  /** Mapped, filtered by `holds` (on the mapped object), transformed, then checked by the schema. */
+  #read(record: VdrRecord, operation: VdrOperation, holds?: Predicate): T | undefined {
+    const mapped = mapFromVendor(this.#mapping, record);
+    if (holds && !holds(mapped)) return undefined;
+    const what = `${this.name}: a ${this.#resource.name} record does not match the schema`;
+    return checkRead(this.#mapping.schema, this.#transform(mapped, record, operation), what) as T;
+  }
+
+  #transform(mapped: VdrRecord, record: VdrRecord, operation: VdrOperation): VdrRecord {
+    const fromVendor = this.#mapping.transform.fromVendor;
+    if (!fromVendor) return mapped;
+    const context = { vdr: this.name, operation };
+    return checkTransformed(fromVendor(mapped, record, context), `${this.name} (transform.fromVendor)`);
+  }
+}

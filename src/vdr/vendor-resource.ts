@@ -1,0 +1,37 @@
+/** The element resource under a VDR, as the VDR sees it. */
+import type { Where } from '../ceql/index.js';
+import type { RequestOptions } from '../options.js';
+import type { PagePromise } from '../pagination/page.js';
+import type { ListQuery } from '../resources/resource.js';
+import type { VdrRecord } from './definition.js';
+
+/** What a VDR needs from the element resource under it; every resource module has it. */
+export type VendorResource = {
+  readonly name: string;
+  list(query?: ListQuery, options?: RequestOptions): PagePromise<VdrRecord>;
+  listAll(where?: Where | string, options?: RequestOptions): AsyncIterable<VdrRecord>;
+  get(id: string | number, options?: RequestOptions): Promise<VdrRecord>;
+  create(body: VdrRecord, options?: RequestOptions): Promise<unknown>;
+  update(id: string | number, patch: VdrRecord, options?: RequestOptions): Promise<VdrRecord>;
+  delete(id: string | number, options?: RequestOptions): Promise<void>;
+  idOf(record: VdrRecord): string;
+};
+
+/**
+ * The vendor's id field. A resource keeps it private, so this asks `idOf` which key it reads: the
+ * VDR then follows whatever the resource definition says instead of assuming `id`.
+ */
+export function vendorIdField(resource: VendorResource): string {
+  let key = 'id';
+  const probe = new Proxy<VdrRecord>(
+    {},
+    {
+      get: (_target, property) => {
+        if (typeof property === 'string') key = property;
+        return undefined;
+      },
+    },
+  );
+  resource.idOf(probe);
+  return key;
+}

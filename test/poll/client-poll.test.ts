@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import {
+  type ChangeEvent,
+  ListingChangedError,
+  type Touch,
+  ValidationError,
+  where,
+} from '../../src/index.js';
+import { authorizedClient, sandbox } from '../helpers.js';
+
+describe('client.poll()', () => {
+  it('never reports a record skipped by a listing that shifted mid-walk as deleted', async () => {
+    const s = await sandbox({ seed: { touches: 250 }, rateLimit: false });
+    const client = await authorizedClient(s, { rateLimit: false });
+    const poller = client.poll('touches', { autoStart: false });
+    const events: ChangeEvent<Touch>[] = [];
+    const errors: unknown[] = [];
+    poller.on('change', (e) => {
+      events.push(e);
+    });
+    poller.on('error', (e) => errors.push(e));
+    await poller.pollOnce();
+
+    // Page 2 is answered late; meanwhile touch #1 (on page 1, already read) is removed, which
+    // shifts touch #101 onto page 1: an offset walk would miss it.
+    s.faults.next(1, { delayMs: 200, after: 1, match: { method: 'GET', path: '/api/v3/touches' } });
+    setTimeout(() => s.data.touches.remove(1), 80);
+    await expect(poller.pollOnce()).rejects.toBeInstanceOf(ListingChangedError);
+    expect(events).toEqual([]);
+
+    await poller.pollOnce();
+    expect(events.map((e) => `${e.type} ${e.objectId}`)).toEqual(['deleted 1']);
+    await poller.stop();
+  });
+
+  it("accepts the element's resource names, a Where, and refuses an unknown resource", async () => {
+    const s = await sandbox({ seed: { returnAddresses: 12, touches: 30 } });
+    const client = await authorizedClient(s);
+    const addresses = client.poll('return-addresses', { autoStart: false, initial: 'emit' });
+    expect(await addresses.pollOnce()).toEqual({ created: 12, updated: 0, deleted: 0 });
+    const mail = client.poll('touches', {
+      autoStart: false,
+      initial: 'emit',
+      where: where('delivery_type').eq('mail'),
+    });
+    const expected = s.data.touches.all().filter((t) => t.delivery_type === 'mail').length;
+    expect((await mail.pollOnce()).created).toBe(expected);
+    expect(() => client.poll('nonsense' as never)).toThrow(ValidationError);
+    await addresses.stop();
+    await mail.stop();
+  });
+
+  it('the same where written two ways shares one state key', async () => {
+    const s = await sandbox();
+    const client = await authorizedClient(s);
+    const a = client.poll('touches', {
+      autoStart: false,
+      where: "delivery_type='mail' and currency = 'USD'",
+    });
+    const b = client.poll('touches', {
+      autoStart: false,
+      where: where('delivery_type').eq('mail').and(where('currency').eq('USD')),
+    });
+    expect(a.key).toBe(b.key);
+  });
+});
