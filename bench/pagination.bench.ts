@@ -59,10 +59,13 @@ async function viaAxios(): Promise<{ ms: number; count: number }> {
   const t = performance.now();
   let count = 0;
   for (let page = 1; ; page++) {
-    const response = await raw.get<{ touches: Array<{ id: number }>; total_posts: number }>(`${sandbox.baseUrl}/touches`, {
-      headers,
-      params: { page, per_page: 100 },
-    });
+    const response = await raw.get<{ touches: Array<{ id: number }>; total_posts: number }>(
+      `${sandbox.baseUrl}/touches`,
+      {
+        headers,
+        params: { page, per_page: 100 },
+      },
+    );
     for (const touch of response.data.touches) if (touch.id !== undefined) count++;
     if (response.data.touches.length < 100 || page * 100 >= response.data.total_posts) break;
   }
@@ -77,7 +80,8 @@ let peakRss = 0;
 for (let round = 0; round < ROUNDS; round++) {
   const c = await viaClient();
   const r = await viaAxios();
-  if (c.count !== RECORDS || r.count !== RECORDS) throw new Error(`counted ${c.count} / ${r.count}, expected ${RECORDS}`);
+  if (c.count !== RECORDS || r.count !== RECORDS)
+    throw new Error(`counted ${c.count} / ${r.count}, expected ${RECORDS}`);
   clientTimes.push(c.ms);
   rawTimes.push(r.ms);
   peakRss = Math.max(peakRss, c.rss);
