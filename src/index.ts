@@ -80,4 +80,16 @@ export * from './resources/schemas/group.js';
 export * from './resources/schemas/ledger.js';
 export * from './resources/schemas/touch.js';
 export * from './resources/schemas/user.js';
+export {
+  type VdrCreated,
+  type VdrDateFormat,
+  type VdrDefinition,
+  type VdrFieldSpec,
+  type VdrFieldType,
+  VdrModule,
+  type VdrOperation,
+  type VdrRecord,
+  type VdrTransform,
+  type VdrTransformContext,
+} from './vdr/index.js';
 export { VERSION } from './version.js';

@@ -11,6 +11,7 @@ const readme = readFileSync(join(root, 'README.md'), 'utf8');
 function regions(): Map<string, string> {
   const files = [
     join(root, 'test', 'readme-snippets.test.ts'),
+    join(root, 'test', 'vdr', 'readme.test.ts'),
     ...readdirSync(join(root, 'examples'), { recursive: true, encoding: 'utf8' })
       .filter((f) => f.endsWith('.ts'))
       .map((f) => join(root, 'examples', f)),

@@ -8,12 +8,12 @@ import type { Literal } from '../ceql/index.js';
 import { isoInstant } from '../ceql/instant.js';
 
 /** The types a mapped field can have; a field without a type is copied as is. */
-export const FIELD_TYPES = ['string', 'number', 'boolean', 'date'] as const;
-export type VdrFieldType = (typeof FIELD_TYPES)[number];
+export type VdrFieldType = 'string' | 'number' | 'boolean' | 'date';
+export const FIELD_TYPES = ['string', 'number', 'boolean', 'date'] as const satisfies readonly VdrFieldType[];
 
 /** How a `date` field is stored by the vendor: ISO-8601 text (default) or epoch milliseconds/seconds. */
-export const DATE_FORMATS = ['iso', 'epoch-ms', 'epoch-s'] as const;
-export type VdrDateFormat = (typeof DATE_FORMATS)[number];
+export type VdrDateFormat = 'iso' | 'epoch-ms' | 'epoch-s';
+export const DATE_FORMATS = ['iso', 'epoch-ms', 'epoch-s'] as const satisfies readonly VdrDateFormat[];
 
 /** The part of a field definition the conversions need. */
 export type Conversion = { readonly type: VdrFieldType | undefined; readonly format: VdrDateFormat };

@@ -1,6 +1,6 @@
 /**
  * The README's VDR example, run against the sandbox. test/readme.test.ts checks that the README block
- * is this region (`#region readme vdr`).
+ * is the region named `vdr` below.
  */
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
