@@ -3,16 +3,20 @@
  * `for await` vs a hand-written axios page loop over the same sandbox, in one run.
  * Targets: wall-time ratio ≤ 1.15; peak RSS growth during the walk < 64 MB (records stream).
  */
+import { execFileSync } from 'node:child_process';
 import http from 'node:http';
+import { fileURLToPath } from 'node:url';
 import axios from 'axios';
 import { SendosoClient } from '../src/index.js';
-import { createSandbox } from '../src/testing/index.js';
+import { remoteSandbox } from './remote-sandbox.js';
 import { median, ratio, report } from './stats.js';
 
 const RECORDS = 100_000;
-const ROUNDS = 3;
+const ROUNDS = 7;
+const WARMUP = 2;
 
-const sandbox = await createSandbox({ rateLimit: false, seed: { touches: RECORDS } });
+// The sandbox runs in its own process: this process's time and RSS are the client's alone.
+const sandbox = await remoteSandbox({ touches: RECORDS });
 const client = new SendosoClient({
   clientId: sandbox.clientId,
   clientSecret: sandbox.clientSecret,
@@ -22,37 +26,18 @@ const client = new SendosoClient({
   rateLimit: false,
   logLevel: 'off',
 });
-const token = await client.auth.exchangeCode(await sandbox.authorize());
+const token = await client.auth.exchangeCode(sandbox.codes[0] ?? '');
 const raw = axios.create({ httpAgent: new http.Agent({ keepAlive: true }) });
 const headers = { Authorization: `Bearer ${token.accessToken}` };
 
-type Sampler = { stop(): number };
-/** Samples RSS every 5 ms and returns the peak growth over the starting RSS. */
-function sampleRss(): Sampler {
-  globalThis.gc?.();
-  const start = process.memoryUsage.rss();
-  let peak = start;
-  const timer = setInterval(() => {
-    peak = Math.max(peak, process.memoryUsage.rss());
-  }, 5);
-  return {
-    stop() {
-      clearInterval(timer);
-      peak = Math.max(peak, process.memoryUsage.rss());
-      return peak - start;
-    },
-  };
-}
-
-async function viaClient(): Promise<{ ms: number; count: number; rss: number }> {
-  const sampler = sampleRss();
+async function viaClient(): Promise<{ ms: number; count: number }> {
   const t = performance.now();
   let count = 0;
   for await (const touch of client.touches.list()) {
     if (touch.id !== undefined) count++;
   }
   const ms = performance.now() - t;
-  return { ms, count, rss: sampler.stop() };
+  return { ms, count };
 }
 
 async function viaAxios(): Promise<{ ms: number; count: number }> {
@@ -72,26 +57,48 @@ async function viaAxios(): Promise<{ ms: number; count: number }> {
   return { ms: performance.now() - t, count };
 }
 
-await viaClient();
-await viaAxios();
+for (let i = 0; i < WARMUP; i++) {
+  await viaClient();
+  await viaAxios();
+}
 const clientTimes: number[] = [];
 const rawTimes: number[] = [];
-let peakRss = 0;
 for (let round = 0; round < ROUNDS; round++) {
   const c = await viaClient();
   const r = await viaAxios();
-  if (c.count !== RECORDS || r.count !== RECORDS)
+  if (c.count !== RECORDS || r.count !== RECORDS) {
     throw new Error(`counted ${c.count} / ${r.count}, expected ${RECORDS}`);
+  }
   clientTimes.push(c.ms);
   rawTimes.push(r.ms);
-  peakRss = Math.max(peakRss, c.rss);
 }
+
+type Memory = { count: number; growth: number };
+/** A cold walk in a fresh process (bench/pagination-memory.ts). */
+function probe(mode: 'client' | 'raw', measure: 'rss' | 'heap', code: string): number {
+  const script = fileURLToPath(new URL('./pagination-memory.ts', import.meta.url));
+  const out = execFileSync(process.execPath, ['--expose-gc', '--import', 'tsx', script, mode, measure], {
+    env: { ...process.env, SANDBOX: JSON.stringify({ ...sandbox, code }) },
+    encoding: 'utf8',
+  });
+  const memory = JSON.parse(out) as Memory;
+  if (memory.count !== RECORDS) throw new Error(`memory probe counted ${memory.count}`);
+  return memory.growth;
+}
+const [c1, c2, c3, c4] = sandbox.codes.slice(1);
+const rssClient = probe('client', 'rss', c1 ?? '');
+const rssRaw = probe('raw', 'rss', c2 ?? '');
+const heapClient = probe('client', 'heap', c3 ?? '');
+const heapRaw = probe('raw', 'heap', c4 ?? '');
+const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 const c = median(clientTimes);
 const r = median(rawTimes);
 report(`pagination: for await over ${RECORDS.toLocaleString('en')} touches (1,000 pages of 100)`, [
   ['client for await', `${c.toFixed(0)} ms`],
   ['raw axios loop', `${r.toFixed(0)} ms`],
   ['client/raw', `${ratio(c, r)} (target ≤ 1.15)`],
-  ['peak RSS growth', `${(peakRss / 1024 / 1024).toFixed(1)} MB (target < 64 MB)`],
+  ['peak RSS growth, cold walk', `client ${mb(rssClient)}, raw loop ${mb(rssRaw)} (target < 64 MB)`],
+  ['peak live heap growth', `client ${mb(heapClient)}, raw loop ${mb(heapRaw)} (after GC)`],
+  ['rounds', `${ROUNDS} alternating, medians, after ${WARMUP} warm-up rounds`],
 ]);
-await sandbox.close();
+sandbox.close();

@@ -14,7 +14,7 @@ import {
 import { Page, PagePromise } from '../pagination/page.js';
 import { type ProviderPage, readProviderPage } from '../pagination/provider-page.js';
 import type { Operation, ResourceDefinition, Route } from './definition.js';
-import { checkId, parseOutput, validateInput } from './validate.js';
+import { checkId, parseOutput, recordParser, validateInput } from './validate.js';
 
 /** The options `list()` takes besides a bare `where`. */
 export type ListOptions = {
@@ -184,7 +184,7 @@ export class Resource<T, TCreate = unknown, TUpdate = unknown, TCreated = T> {
         }
         return parsed;
       },
-      parse: (record) => parseOutput(this.#definition.schema, record, `${this.name}.list`, 200),
+      parse: recordParser(this.#definition.schema, `${this.name}.list`),
       matches: where ? ceql.compile(where) : undefined,
       pageSize,
       totalIsExact: where === undefined || pushedOnly,

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { ApiError, ValidationError, type ValidationIssue } from '../errors.js';
+import { compileRecordCheck } from './record-check.js';
 
 /** zod issues → our issues: a dotted path and a message per bad field. */
 export function toIssues(error: z.ZodError): ValidationIssue[] {
@@ -25,6 +26,17 @@ export function parseOutput<T>(schema: z.ZodType<T>, value: unknown, what: strin
     .map((i) => `${i.path || '(root)'}: ${i.message}`)
     .join('; ');
   throw new ApiError({ status, message: `Unexpected response shape for ${what}: ${issues}`, body: value });
+}
+
+/**
+ * `parseOutput` for hot paths (every record of every page). Response schemas keep unknown fields
+ * and never transform (test/resources/fixtures.test.ts holds them to that), so an accepted record
+ * is returned as is: the compiled check accepts it without zod's per-field machinery, and anything
+ * it does not accept goes through zod, which has the final word and the error messages.
+ */
+export function recordParser<T>(schema: z.ZodType<T>, what: string): (value: unknown) => T {
+  const check = compileRecordCheck(schema);
+  return (value) => (check(value) ? (value as T) : parseOutput(schema, value, what, 200));
 }
 
 /** Ids are non-empty strings or integers; anything else would build a wrong path. */

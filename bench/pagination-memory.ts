@@ -1,0 +1,55 @@
+/**
+ * Memory probe for bench/pagination.bench.ts, run in a fresh process per walker so each walk is
+ * cold: `node --expose-gc --import tsx bench/pagination-memory.ts client|raw rss|heap` with the
+ * sandbox details in SANDBOX (JSON). Prints { count, growth } in bytes:
+ *  - rss: peak RSS over the walk minus RSS before it (garbage included, no forced GC).
+ *  - heap: peak heap still in use after a full GC, sampled every 10,000 records: what a walk that
+ *    buffered the listing would grow by ~100 MB.
+ */
+import http from 'node:http';
+import axios from 'axios';
+import { SendosoClient } from '../src/index.js';
+import type { RemoteSandbox } from './remote-sandbox.js';
+
+const gc = globalThis.gc ?? (() => undefined);
+const sandbox = JSON.parse(process.env.SANDBOX ?? '{}') as RemoteSandbox & { code: string };
+const mode = process.argv[2];
+const measure = process.argv[3];
+
+const client = new SendosoClient({ ...sandbox, rateLimit: false, logLevel: 'off' });
+const token = await client.auth.exchangeCode(sandbox.code);
+const raw = axios.create({ httpAgent: new http.Agent({ keepAlive: true }) });
+
+gc();
+const rssStart = process.memoryUsage.rss();
+const heapStart = process.memoryUsage().heapUsed;
+let rssPeak = rssStart;
+let heapPeak = heapStart;
+const timer = setInterval(() => {
+  rssPeak = Math.max(rssPeak, process.memoryUsage.rss());
+}, 5);
+let count = 0;
+const sample = () => {
+  if (++count % 10_000 !== 0 || measure !== 'heap') return;
+  gc();
+  heapPeak = Math.max(heapPeak, process.memoryUsage().heapUsed);
+};
+
+if (mode === 'client') {
+  for await (const touch of client.touches.list()) if (touch.id !== undefined) sample();
+} else {
+  const headers = { Authorization: `Bearer ${token.accessToken}` };
+  for (let page = 1; ; page++) {
+    const response = await raw.get<{ touches: Array<{ id: number }> }>(`${sandbox.baseUrl}/touches`, {
+      headers,
+      params: { page, per_page: 100 },
+    });
+    for (const touch of response.data.touches) if (touch.id !== undefined) sample();
+    if (response.data.touches.length < 100) break;
+  }
+}
+clearInterval(timer);
+rssPeak = Math.max(rssPeak, process.memoryUsage.rss());
+console.log(
+  JSON.stringify({ count, growth: measure === 'heap' ? heapPeak - heapStart : rssPeak - rssStart }),
+);
