@@ -141,6 +141,29 @@ describe('secrets never appear in errors or logs', () => {
     expectClean(err, secrets, ValidationError);
   });
 
+  it('SENDOSO_LOG=debug turns on debug lines when no logLevel is given', async () => {
+    const s = await sandbox();
+    const lines: string[] = [];
+    const push = (message: string) => lines.push(message);
+    const logger: Logger = { error: push, warn: push, info: push, debug: push };
+    process.env.SENDOSO_LOG = 'debug';
+    try {
+      const client = new SendosoClient({
+        clientId: s.clientId,
+        clientSecret: s.clientSecret,
+        redirectUri: s.redirectUri,
+        baseUrl: s.baseUrl,
+        authBaseUrl: s.authBaseUrl,
+        logger,
+      });
+      await client.auth.exchangeCode(await s.authorize());
+      await client.me();
+    } finally {
+      delete process.env.SENDOSO_LOG;
+    }
+    expect(lines.some((l) => l.includes('GET /me'))).toBe(true);
+  });
+
   it('debug logs of a whole session carry no secrets, and the client prints none', async () => {
     const { s, client, secrets, lines } = await setup();
     s.expireAccessTokens();

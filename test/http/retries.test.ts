@@ -82,6 +82,30 @@ describe('retries', () => {
     expect(retries).toHaveLength(1);
   });
 
+  it('reads Retry-After as an HTTP date too', async () => {
+    const s = await sandbox();
+    const client = await authorizedClient(s);
+    const retries: RetryEvent[] = [];
+    client.on('retry', (e) => retries.push(e));
+    const when = new Date(Date.now() + 2000).toUTCString();
+    s.faults.next(1, { status: 429, headers: { 'Retry-After': when } });
+    await client.me();
+    // HTTP dates have whole seconds: the wait is between 1 and 2 s.
+    expect(retries[0]?.delayMs).toBeGreaterThan(900);
+    expect(retries[0]?.delayMs).toBeLessThanOrEqual(2000);
+  });
+
+  it('sends a PATCH answered 500 exactly once, but retries a DELETE', async () => {
+    const s = await sandbox();
+    const client = await authorizedClient(s);
+    s.faults.next(1, { status: 500, match: { method: 'PATCH' } });
+    await expect(client.touches.update(1, { name: 'x' })).rejects.toBeInstanceOf(InternalServerError);
+    expect(requestsTo(s, '/api/v3/touches/1', 'PATCH')).toHaveLength(1);
+    s.faults.next(1, { status: 502, match: { method: 'DELETE' } });
+    await client.touches.delete(1);
+    expect(requestsTo(s, '/api/v3/touches/1', 'DELETE').map((r) => r.status)).toEqual([502, 200]);
+  });
+
   it('sends a POST answered 500 exactly once', async () => {
     const s = await sandbox();
     const client = await authorizedClient(s);

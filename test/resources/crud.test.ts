@@ -258,6 +258,41 @@ describe('gifts', () => {
   });
 });
 
+describe('404s on every get route', () => {
+  it.each([
+    ['touches', (c: SendosoClient) => c.touches.get(424_242), /^Touch not found$/],
+    ['groups', (c: SendosoClient) => c.groups.get(424_242), /^Group not found!$/],
+    ['gifts', (c: SendosoClient) => c.gifts.get(424_242), /not found/i],
+    ['users', (c: SendosoClient) => c.users.get(424_242), /not found/i],
+    ['bulkJobs', (c: SendosoClient) => c.bulkJobs.get(424_242), /not found/i],
+    ['objects', (c: SendosoClient) => c.objects('widgets').get(424_242), /not found/i],
+  ] as const)('%s', async (_, call, message) => {
+    const s = await sandbox();
+    const client = await authorizedClient(s);
+    const err = await call(client).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(NotFoundError);
+    expect((err as NotFoundError).message).toMatch(message);
+    expect((err as NotFoundError).requestId).toBeTruthy();
+  });
+
+  it('gifts and users update and delete through their conventional routes', async () => {
+    const s = await sandbox();
+    const client = await authorizedClient(s);
+    const gift = s.data.gifts.all()[0];
+    const user = s.data.users.all()[0];
+    expect(await client.gifts.update(gift?.id as number, { status: 'Delivered' })).toMatchObject({
+      status: 'Delivered',
+    });
+    expect(await client.users.update(user?.id as number, { first_name: 'Ada' })).toMatchObject({
+      first_name: 'Ada',
+    });
+    await client.gifts.delete(gift?.id as number);
+    await client.users.delete(user?.id as number);
+    expect(s.data.gifts.get(gift?.id as number)).toBeUndefined();
+    expect(s.data.users.get(user?.id as number)).toBeUndefined();
+  });
+});
+
 describe('other resources', () => {
   it('me() reads the current user', async () => {
     const s = await sandbox();
