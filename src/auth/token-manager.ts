@@ -55,7 +55,8 @@ export class TokenManager {
 
   /**
    * Refreshes `stale` unless someone already replaced it (then the newer token is returned), sharing
-   * a refresh that is already in flight.
+   * a refresh that is already in flight. Without `stale` (an explicit `client.auth.refresh()`), it
+   * always asks for a new token.
    */
   async refresh(stale?: Token, signal?: AbortSignal): Promise<Token> {
     if (!this.#refreshing) {
@@ -66,22 +67,55 @@ export class TokenManager {
       // Re-checked after the await above: another caller may have started the refresh meanwhile.
       if (!this.#refreshing) {
         if (stale && current.accessToken !== stale.accessToken) return current;
-        this.#refreshing = this.#run(current);
+        this.#refreshing = this.#run(current, stale !== undefined);
       }
     }
     return abortable(this.#refreshing, signal);
   }
 
-  async #run(current: Token): Promise<Token> {
+  /**
+   * One refresh. The store is read again first: another process (or client) sharing it may have
+   * rotated the refresh token already, and ours would then be dead. On `invalid_grant` it is read
+   * once more, for a rotation that raced ours.
+   */
+  async #run(current: Token, automatic: boolean): Promise<Token> {
     try {
-      // No caller's signal here: the refresh is shared, and one caller giving up must not fail the
-      // others (or lose a rotated refresh token mid-flight).
-      const fresh = await this.#config.grants.refresh(current);
+      let base = (await this.#newerInStore(current)) ?? current;
+      if (automatic && base !== current && this.#usable(base)) {
+        this.#token = base;
+        return base;
+      }
+      let fresh: Token;
+      try {
+        // No caller's signal here: the refresh is shared, and one caller giving up must not fail the
+        // others (or lose a rotated refresh token mid-flight).
+        fresh = await this.#config.grants.refresh(base);
+      } catch (err) {
+        const newer =
+          err instanceof OAuthError && err.code === 'invalid_grant'
+            ? await this.#newerInStore(base)
+            : undefined;
+        if (!newer) throw err;
+        base = newer;
+        this.#token = base;
+        if (automatic && this.#usable(base)) return base;
+        fresh = await this.#config.grants.refresh(base);
+      }
       await this.#adopt(fresh);
       return fresh;
     } finally {
       this.#refreshing = undefined;
     }
+  }
+
+  /** The stored token, when it holds another refresh token than `token` (someone rotated it). */
+  async #newerInStore(token: Token): Promise<Token | undefined> {
+    const stored = await this.#config.store.get();
+    return stored && stored.refreshToken !== token.refreshToken ? stored : undefined;
+  }
+
+  #usable(token: Token): boolean {
+    return token.expiresAt - this.#config.refreshSkewMs > Date.now();
   }
 
   /** Stores a token obtained by an exchange or a refresh, and announces it. */

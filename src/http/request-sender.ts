@@ -123,7 +123,8 @@ export class RequestSender {
     try {
       return await this.#throttled(request, options, attempt, token.accessToken);
     } catch (err) {
-      if (!(err instanceof AuthenticationError)) throw err;
+      // Without a refresh token there is nothing to retry with: Sendoso's 401 is the answer.
+      if (!(err instanceof AuthenticationError) || !token.refreshToken) throw err;
       // The token was revoked or expired early: refresh once (shared with concurrent callers) and
       // replay once. A second 401 is final.
       const fresh = await tokens.refresh(token, options.signal);

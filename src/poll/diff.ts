@@ -127,23 +127,27 @@ export class SnapshotDiffer<T> {
     this.#push('updated', id, hash, before, { object: record, previous, changedFields: fields });
   }
 
-  finish(): SnapshotDiff<T> {
+  /**
+   * Ends the listing. `complete: false` (a listing that may have skipped records) keeps every
+   * missing record as it was: no deletes, and no state lost for them.
+   */
+  finish({ complete = true }: { complete?: boolean } = {}): SnapshotDiff<T> {
     const prev = this.#prev;
     const known = prev?.ids.length ?? 0;
     const missing = known - this.#matched;
     const fraction = this.#opts.maxDeleteFraction ?? 0.5;
     const tripped =
-      !this.#opts.allowMassDelete && known >= MASS_DELETE_MIN_KNOWN && missing > fraction * known;
+      complete && !this.#opts.allowMassDelete && known >= MASS_DELETE_MIN_KNOWN && missing > fraction * known;
     for (let i = 0; prev && missing > 0 && i < known; i++) {
       if (this.#seen[i]) continue;
       const id = prev.ids[i]!;
       const before = prev.records[i]!;
-      if (tripped) this.#keep(id, before);
+      if (tripped || !complete) this.#keep(id, before);
       else if (this.#opts.deletes ?? true) {
         this.#push('deleted', id, before.hash, before, { previous: before.previous as T | undefined });
       }
     }
-    if (missing > 0 && !tripped) this.#dirty = true;
+    if (missing > 0 && !tripped && complete) this.#dirty = true;
     return {
       changes: this.#changes,
       next: { version: 1, shapes: this.#shapes, ids: this.#ids, records: this.#records },

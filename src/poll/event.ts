@@ -1,4 +1,5 @@
-import { hash } from 'node:crypto';
+// Not `crypto.hash`: it exists only from Node 20.12, and engines says >= 20.
+import { digest } from './hash.js';
 
 /** What happened to a record between two passes. */
 export type ChangeType = 'created' | 'updated' | 'deleted';
@@ -26,6 +27,6 @@ export type ChangeEvent<T = Record<string, unknown>> = {
  * same id. 128 bits, base64url.
  */
 export function changeEventId(resource: string, objectId: string, type: ChangeType, version: string): string {
-  const digest = hash('sha256', `${resource}\u0000${objectId}\u0000${type}\u0000${version}`, 'base64url');
-  return digest.slice(0, 22);
+  const id = digest('sha256', `${resource}\u0000${objectId}\u0000${type}\u0000${version}`, 'base64url');
+  return id.slice(0, 22);
 }

@@ -1,4 +1,4 @@
-import { AbortError } from '../errors.js';
+import { AbortError, ListingChangedError } from '../errors.js';
 import { acknowledge } from './acknowledge.js';
 import { type DeliveryTarget, deliver } from './deliver.js';
 import { SnapshotDiffer } from './diff.js';
@@ -60,14 +60,19 @@ export class PassRunner<T> {
       allowMassDelete,
       emit: prev !== undefined || opts.initial === 'emit',
     });
+    let complete = true;
     try {
       for await (const record of this.#source.list({ where: opts.where, signal })) differ.add(record);
     } catch (err) {
-      throw signal.aborted ? new AbortError('The poller was aborted') : err;
+      if (signal.aborted) throw new AbortError('The poller was aborted');
+      // The listing shifted while it was paged: every record seen is real (creates and updates
+      // stand), but one may have been skipped, so nothing may be called deleted this pass.
+      if (!(err instanceof ListingChangedError)) throw err;
+      complete = false;
     }
     // A source that ignores the signal must not turn an aborted, maybe partial, listing into deletes.
     if (signal.aborted) throw new AbortError('The poller was aborted');
-    const diff = differ.finish();
+    const diff = differ.finish({ complete });
     const changes = diff.changes;
     const handlerErrors: PollHandlerError[] = [];
     const target: DeliveryTarget<T> = {

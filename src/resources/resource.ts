@@ -77,10 +77,11 @@ export class Resource<T, TCreate = unknown, TUpdate = unknown, TCreated = T> {
   }
 
   /**
-   * Every record matching `where`: one complete, consistent listing, streamed page by page (what
-   * pollers use). Sendoso pages by offset, so a record created or deleted mid-walk shifts the pages
-   * after it and can hide another record; when the reported total changes between pages the walk
-   * fails with `ListingChangedError` instead of yielding a listing that would look like a delete.
+   * Every record matching `where`: one complete listing, streamed page by page (what pollers use).
+   * Sendoso pages by offset, so a record created or deleted mid-walk shifts the pages after it and
+   * can hide another record. When the reported total moves between pages, the walk still yields
+   * every page, then throws `ListingChangedError`: what was seen is real, but the listing cannot
+   * prove that a record is gone (pollers deliver creates and updates from it, and no deletes).
    */
   async *listAll(where?: Where | string, options: RequestOptions = {}): AsyncGenerator<T> {
     const { spec, start } = this.#plan(
@@ -89,23 +90,25 @@ export class Resource<T, TCreate = unknown, TUpdate = unknown, TCreated = T> {
         : { where, pageSize: MAX_PROVIDER_PAGE_SIZE },
     );
     let firstTotal: number | undefined | null = null;
+    let lastTotal: number | undefined;
     const checked: WalkSpec<T> = {
       ...spec,
       fetchPage: async (page, perPage, requestOptions) => {
         const provider = await spec.fetchPage(page, perPage, requestOptions);
         if (firstTotal === null) firstTotal = provider.total;
-        else if (provider.total !== firstTotal) {
-          throw new ListingChangedError(this.name, firstTotal, provider.total);
-        }
+        lastTotal = provider.total;
         return provider;
       },
     };
     let cursor: Cursor | undefined = start;
+    let moved = false;
     while (cursor) {
       const result: ResultPage<T> = await loadResultPage(checked, cursor, options);
+      moved ||= firstTotal !== null && lastTotal !== firstTotal;
       yield* result.items;
       cursor = result.next;
     }
+    if (moved) throw new ListingChangedError(this.name, firstTotal ?? undefined, lastTotal);
   }
 
   /** The record's id as a string. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { AuthenticationError, MemoryTokenStore, OAuthError, type Token } from '../../src/index.js';
 import type { Sandbox } from '../../src/testing/index.js';
-import { authorizedClient, requestsTo, sandbox } from '../helpers.js';
+import { authorizedClient, clientFor, requestsTo, sandbox } from '../helpers.js';
 
 function refreshRequests(s: Sandbox) {
   return requestsTo(s, '/oauth/token', 'POST').filter(
@@ -73,6 +73,35 @@ describe('token refresh', () => {
     expect(third.refreshToken).not.toBe(first.refreshToken);
   });
 
+  it('two clients sharing a store survive each other\'s rotations', async () => {
+    const s = await sandbox({ tokenTtlSeconds: 60 });
+    const store = new MemoryTokenStore();
+    const a = await authorizedClient(s, { tokenStore: store });
+    const b = clientFor(s, { tokenStore: store });
+    expect((await b.me()).id).toBeDefined(); // B loads the token; it is stale (60 s < skew) and refreshes
+    // A still holds the token B just rotated away: its refresh must start from the stored one.
+    expect((await a.me()).id).toBeDefined();
+    expect((await b.me()).id).toBeDefined();
+    const refreshes = refreshRequests(s).map((r) => r.status);
+    expect(refreshes.every((status) => status === 200)).toBe(true);
+  });
+
+  it('after a 401, a client adopts the fresh token another client stored instead of failing', async () => {
+    const s = await sandbox();
+    const store = new MemoryTokenStore();
+    const a = await authorizedClient(s, { tokenStore: store });
+    const b = clientFor(s, { tokenStore: store });
+    await b.me();
+    s.expireAccessTokens();
+    await a.auth.refresh(); // A rotates; B's cached access and refresh tokens are now dead
+    s.clearRequests();
+    expect((await b.me()).id).toBeDefined();
+    expect(s.requests.map((r) => `${r.method} ${r.path} ${r.status}`)).toEqual([
+      'GET /api/v3/me 401',
+      'GET /api/v3/me 200',
+    ]);
+  });
+
   it('answers a 401 mid-session with one refresh and one replay', async () => {
     const s = await sandbox();
     const client = await authorizedClient(s);
@@ -101,6 +130,17 @@ describe('token refresh', () => {
     expect((err as AuthenticationError).status).toBe(401);
     expect(requestsTo(s, '/oauth/token').length).toBe(1);
     expect(requestsTo(s, '/api/v3/me').length).toBe(2);
+  });
+
+  it('a 401 on a token without a refresh token is the AuthenticationError itself', async () => {
+    const s = await sandbox();
+    const source = await authorizedClient(s);
+    const { refreshToken: _, ...token } = (await source.auth.getToken()) as Token;
+    const client = clientFor(s, { token });
+    s.expireAccessTokens();
+    const err = await client.me().catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(AuthenticationError);
+    expect((err as AuthenticationError).message).toBe('The access token is invalid');
   });
 
   it('invalid_grant on refresh is an OAuthError, with no loop and the stored token untouched', async () => {

@@ -1,16 +1,17 @@
 /**
- * docs/polling.md's guarantees over real HTTP: the same suite as the in-memory fake, with the
- * sandbox's touches listed through the SDK (10 per page, so failures can hit page 3 of 5).
+ * docs/polling.md's guarantees over real HTTP: the same suite as the in-memory fake, listing the
+ * sandbox's touches exactly as `client.poll('touches')` does (`touches.listAll`, 100 per page).
  */
 import type { PollSource } from '../../src/index.js';
 import { createSandbox } from '../../src/testing/index.js';
 import { clientFor } from '../helpers.js';
 import { describePollingGuarantees, type PollHarness } from './guarantees.suite.js';
 
-const PAGE_SIZE = 10;
+const PAGE_SIZE = 100;
 
 async function sandboxHarness(): Promise<PollHarness> {
   const s = await createSandbox({ seed: { touches: 0 }, rateLimit: false });
+  // No retries, so an injected 500 fails the listing instead of being retried away.
   const client = clientFor(s, { rateLimit: false, maxRetries: 0 });
   await client.auth.exchangeCode(await s.authorize());
   let failOnPage: number | undefined;
@@ -18,10 +19,7 @@ async function sandboxHarness(): Promise<PollHarness> {
     resource: 'touches',
     idOf: (record) => String(record.id),
     list: ({ where, signal }) => {
-      const listing = client.touches.list(
-        { pageSize: PAGE_SIZE, ...(where ? { where } : {}) },
-        signal ? { signal } : {},
-      );
+      const listing = client.touches.listAll(where, signal ? { signal } : {});
       const page = failOnPage;
       failOnPage = undefined;
       if (page === undefined) return listing as AsyncIterable<Record<string, unknown>>;
