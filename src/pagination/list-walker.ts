@@ -44,12 +44,12 @@ export async function loadResultPage<T>(
       if (spec.matches && !spec.matches(record)) continue;
       items.push(record);
       if (items.length === spec.pageSize) {
+        // Look ahead on this provider page, so a listing whose last match ends a page says so
+        // instead of promising a next page that comes back empty.
+        let j = i + 1;
+        while (spec.matches && j < records.length && !spec.matches(spec.parse(records[j]))) j++;
         const next =
-          i + 1 < records.length
-            ? { page, offset: i + 1, perPage }
-            : last
-              ? undefined
-              : nextPage(page, perPage);
+          j < records.length ? { page, offset: j, perPage } : last ? undefined : nextPage(page, perPage);
         return { items, next, total };
       }
     }

@@ -4,14 +4,16 @@ import { ListingChangedError, SendosoError, ValidationError } from '../errors.js
 import { fillPath } from '../http/path.js';
 import type { ApiRequest, RequestSender } from '../http/request-sender.js';
 import type { RequestOptions } from '../options.js';
-import { type Cursor, decodeCursor, encodeCursor, queryFingerprint } from '../pagination/cursor.js';
+import { type Cursor, queryFingerprint } from '../pagination/cursor.js';
 import {
   loadResultPage,
   MAX_PROVIDER_PAGE_SIZE,
   type ResultPage,
   type WalkSpec,
 } from '../pagination/list-walker.js';
-import { Page, PagePromise } from '../pagination/page.js';
+import { type ListingPlan, openListing } from '../pagination/listing.js';
+import { compileOrderBy } from '../pagination/order-by.js';
+import { PagePromise } from '../pagination/page.js';
 import { type ProviderPage, readProviderPage } from '../pagination/provider-page.js';
 import type { Operation, ResourceDefinition, Route } from './definition.js';
 import { checkId, parseOutput, recordParser, validateInput } from './validate.js';
@@ -21,10 +23,15 @@ export type ListOptions = {
   where?: Where | string;
   /** Items per result page (default 100). Above Sendoso's 100, pages are assembled from several requests. */
   pageSize?: number;
-  /** The provider page to start at (1-based). */
+  /** The result page (of `pageSize` items) to start at, 1-based. */
   page?: number;
-  /** A token from `page.nextPage`, to resume a listing (with the same `where` and `pageSize`). */
+  /** A token from `page.nextPage`, to resume a listing (with the same `where`, `pageSize` and `orderBy`). */
   nextPage?: string;
+  /**
+   * Sort locally, e.g. `'created_at desc, name'` (Sendoso cannot sort). This reads the whole
+   * matching listing before the first page, so memory grows with it.
+   */
+  orderBy?: string;
 };
 
 export type ListQuery = Where | string | ListOptions;
@@ -57,23 +64,7 @@ export class Resource<T, TCreate = unknown, TUpdate = unknown, TCreated = T> {
    * `await` it for the first page, `for await` it for every matching record.
    */
   list(query?: ListQuery, options: RequestOptions = {}): PagePromise<T> {
-    return new PagePromise(async () => {
-      const plan = this.#plan(query);
-      const load = (cursor: Cursor): Promise<Page<T>> =>
-        loadResultPage(plan.spec, cursor, options).then(
-          (result) =>
-            new Page(
-              {
-                items: result.items,
-                total: result.total,
-                nextPage: result.next ? encodeCursor(result.next, plan.fingerprint) : undefined,
-              },
-              (token) =>
-                token === undefined ? load(plan.start) : load(decodeCursor(token, plan.fingerprint)),
-            ),
-        );
-      return load(plan.start);
-    });
+    return new PagePromise(async () => openListing(this.#plan(query), options));
   }
 
   /**
@@ -84,11 +75,12 @@ export class Resource<T, TCreate = unknown, TUpdate = unknown, TCreated = T> {
    * prove that a record is gone (pollers deliver creates and updates from it, and no deletes).
    */
   async *listAll(where?: Where | string, options: RequestOptions = {}): AsyncGenerator<T> {
-    const { spec, start } = this.#plan(
+    const { spec, perPage } = this.#plan(
       where === undefined
         ? { pageSize: MAX_PROVIDER_PAGE_SIZE }
         : { where, pageSize: MAX_PROVIDER_PAGE_SIZE },
     );
+    const start: Cursor = { page: 1, offset: 0, perPage };
     let firstTotal: number | undefined | null = null;
     let lastTotal: number | undefined;
     const checked: WalkSpec<T> = {
@@ -162,19 +154,18 @@ export class Resource<T, TCreate = unknown, TUpdate = unknown, TCreated = T> {
   }
 
   /** Turns list arguments into a walk plan; CEQL strings are parsed here, before any request. */
-  #plan(query: ListQuery | undefined): { spec: WalkSpec<T>; start: Cursor; fingerprint: string } {
+  #plan(query: ListQuery | undefined): ListingPlan<T> {
     const listOptions = normalizeListQuery(query);
     const route = this.#route('list');
     const where = listOptions.where === undefined ? undefined : toWhere(listOptions.where);
     const pageSize = listOptions.pageSize ?? MAX_PROVIDER_PAGE_SIZE;
+    const order = listOptions.orderBy === undefined ? undefined : compileOrderBy(listOptions.orderBy);
     const pushed = where ? pushdown(where, this.#definition.pushdown ?? {}) : {};
-    const pushedOnly = where !== undefined && isFullyPushed(where, pushed);
-    const perPage =
-      where && !pushedOnly ? MAX_PROVIDER_PAGE_SIZE : Math.min(pageSize, MAX_PROVIDER_PAGE_SIZE);
-    const fingerprint = queryFingerprint(`${route.path}\n${where ? String(where) : ''}\n${pageSize}`);
-    const start = listOptions.nextPage
-      ? decodeCursor(listOptions.nextPage, fingerprint)
-      : { page: listOptions.page ?? 1, offset: 0, perPage };
+    const exact = where === undefined || isFullyPushed(where, pushed);
+    const perPage = exact && !order ? Math.min(pageSize, MAX_PROVIDER_PAGE_SIZE) : MAX_PROVIDER_PAGE_SIZE;
+    const queryText = [route.path, where ? String(where) : '', pageSize, listOptions.orderBy ?? ''].join(
+      '\n',
+    );
     const itemsKey = route.itemsKey ?? this.name;
     const spec: WalkSpec<T> = {
       fetchPage: async (page, size, options): Promise<ProviderPage> => {
@@ -190,9 +181,17 @@ export class Resource<T, TCreate = unknown, TUpdate = unknown, TCreated = T> {
       parse: recordParser(this.#definition.schema, `${this.name}.list`),
       matches: where ? ceql.compile(where) : undefined,
       pageSize,
-      totalIsExact: where === undefined || pushedOnly,
+      totalIsExact: exact,
     };
-    return { spec, start, fingerprint };
+    return {
+      spec,
+      perPage,
+      fingerprint: queryFingerprint(queryText),
+      exact,
+      order,
+      page: listOptions.page ?? 1,
+      nextPage: listOptions.nextPage,
+    };
   }
 
   #route(operation: Operation): Route {

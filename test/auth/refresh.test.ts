@@ -73,7 +73,7 @@ describe('token refresh', () => {
     expect(third.refreshToken).not.toBe(first.refreshToken);
   });
 
-  it('two clients sharing a store survive each other\'s rotations', async () => {
+  it("two clients sharing a store survive each other's rotations", async () => {
     const s = await sandbox({ tokenTtlSeconds: 60 });
     const store = new MemoryTokenStore();
     const a = await authorizedClient(s, { tokenStore: store });

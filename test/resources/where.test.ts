@@ -144,3 +144,64 @@ describe('list() with a where', () => {
     await expect(client.touches.list({ where: 42 as never })).rejects.toBeInstanceOf(ValidationError);
   });
 });
+
+describe('page numbers, sorting and look-ahead', () => {
+  it('page n is the n-th result page of pageSize items, with or without a local filter', async () => {
+    const s = await sandbox({ seed: { touches: 250 }, rateLimit: false });
+    const client = await authorizedClient(s, { rateLimit: false });
+    const all = s.data.touches.all();
+    const usd = all.filter((t) => t.currency === 'USD');
+    for (const [query, source] of [
+      [{ pageSize: 10, page: 3 }, all],
+      [{ pageSize: 150, page: 2 }, all],
+      [{ where: "currency = 'USD'", pageSize: 10, page: 2 }, usd],
+      [
+        { where: "delivery_type = 'mail'", pageSize: 7, page: 4 },
+        all.filter((t) => t.delivery_type === 'mail'),
+      ],
+    ] as const) {
+      const page = await client.touches.list(query);
+      const from = (query.page - 1) * query.pageSize;
+      expect(page.items.map((t) => t.id)).toEqual(source.slice(from, from + query.pageSize).map((t) => t.id));
+    }
+    const beyond = await client.touches.list({ where: "currency = 'USD'", pageSize: 100, page: 50 });
+    expect(beyond.items).toEqual([]);
+    expect(beyond.hasNextPage()).toBe(false);
+  });
+
+  it('orderBy sorts the whole matching listing locally, with resumable tokens', async () => {
+    const s = await sandbox({ seed: { touches: 120 }, rateLimit: false });
+    const client = await authorizedClient(s, { rateLimit: false });
+    const expected = s.data.touches
+      .all()
+      .filter((t) => t.currency === 'EUR')
+      .sort(
+        (a, b) => String(b.created_at).localeCompare(String(a.created_at)) || Number(a.id) - Number(b.id),
+      );
+    const first = await client.touches.list({
+      where: "currency = 'EUR'",
+      orderBy: 'created_at desc, id',
+      pageSize: 20,
+    });
+    expect(first.total).toBe(expected.length);
+    const ids: unknown[] = [];
+    for await (const t of first) ids.push(t.id);
+    expect(ids).toEqual(expected.map((t) => t.id));
+    const resumed = await client.touches.list({
+      where: "currency = 'EUR'",
+      orderBy: 'created_at desc, id',
+      pageSize: 20,
+      nextPage: first.nextPage,
+    });
+    expect(resumed.items.map((t) => t.id)).toEqual(expected.slice(20, 40).map((t) => t.id));
+    await expect(client.touches.list({ orderBy: 'name sideways' })).rejects.toBeInstanceOf(ValidationError);
+  });
+
+  it('has no next page when the last match ends the provider page', async () => {
+    const s = await sandbox({ seed: { touches: 50 } });
+    const client = await authorizedClient(s);
+    const page = await client.touches.list({ where: 'id = 5', pageSize: 1 });
+    expect(page.items.map((t) => t.id)).toEqual([5]);
+    expect(page.hasNextPage()).toBe(false);
+  });
+});

@@ -1,0 +1,86 @@
+import type { RequestOptions } from '../options.js';
+import { type Cursor, decodeCursor, encodeCursor } from './cursor.js';
+import { loadResultPage, type WalkSpec } from './list-walker.js';
+import type { Comparator } from './order-by.js';
+import { Page } from './page.js';
+
+/** Everything `list()` decided before the first request. */
+export type ListingPlan<T> = {
+  spec: WalkSpec<T>;
+  /** Provider page size of this walk. */
+  perPage: number;
+  /** Ties page tokens to the query they came from. */
+  fingerprint: string;
+  /** No local filtering: result pages map onto provider pages by arithmetic. */
+  exact: boolean;
+  /** Local sort (`orderBy`): needs the whole listing. */
+  order: Comparator | undefined;
+  /** Result page to start at (1-based). */
+  page: number;
+  nextPage: string | undefined;
+};
+
+/** Opens a listing at its first requested page; every page knows how to load the one after it. */
+export function openListing<T>(plan: ListingPlan<T>, options: RequestOptions): Promise<Page<T>> {
+  return plan.order ? openSorted(plan, plan.order, options) : openWalk(plan, options);
+}
+
+async function openWalk<T>(plan: ListingPlan<T>, options: RequestOptions): Promise<Page<T>> {
+  const load = async (cursor: Cursor): Promise<Page<T>> => {
+    const result = await loadResultPage(plan.spec, cursor, options);
+    const nextPage = result.next ? encodeCursor(result.next, plan.fingerprint) : undefined;
+    return new Page({ items: result.items, total: result.total, nextPage }, (token) =>
+      load(decodeCursor(token ?? '', plan.fingerprint)),
+    );
+  };
+  if (plan.nextPage) return load(decodeCursor(plan.nextPage, plan.fingerprint));
+  const { pageSize } = plan.spec;
+  if (plan.exact || plan.page === 1) {
+    // Without local filtering, result page n starts at record (n - 1) * pageSize of the listing.
+    const skip = (plan.page - 1) * pageSize;
+    return load({
+      page: Math.floor(skip / plan.perPage) + 1,
+      offset: skip % plan.perPage,
+      perPage: plan.perPage,
+    });
+  }
+  // With a local filter, where page n starts is only known by walking the pages before it.
+  let cursor: Cursor | undefined = { page: 1, offset: 0, perPage: plan.perPage };
+  for (let n = 1; n < plan.page && cursor; n++)
+    cursor = (await loadResultPage(plan.spec, cursor, options)).next;
+  if (!cursor)
+    return new Page<T>({ items: [], total: undefined, nextPage: undefined }, () =>
+      load({ page: 1, offset: 0, perPage: plan.perPage }),
+    );
+  return load(cursor);
+}
+
+async function openSorted<T>(
+  plan: ListingPlan<T>,
+  order: Comparator,
+  options: RequestOptions,
+): Promise<Page<T>> {
+  const { pageSize } = plan.spec;
+  const load = async (offset: number): Promise<Page<T>> => {
+    // Sendoso cannot sort: read the whole (filtered) listing, sort it, serve a slice. A token is an
+    // offset into the sorted listing, which is read again when it is resumed.
+    const all = await loadResultPage(
+      { ...plan.spec, pageSize: Number.MAX_SAFE_INTEGER },
+      { page: 1, offset: 0, perPage: plan.perPage },
+      options,
+    );
+    const sorted = all.items.sort(order);
+    const end = offset + pageSize;
+    const nextPage =
+      end < sorted.length
+        ? encodeCursor({ page: 1, offset: end, perPage: plan.perPage }, plan.fingerprint)
+        : undefined;
+    return new Page({ items: sorted.slice(offset, end), total: sorted.length, nextPage }, (token) =>
+      load(decodeCursor(token ?? '', plan.fingerprint).offset),
+    );
+  };
+  const offset = plan.nextPage
+    ? decodeCursor(plan.nextPage, plan.fingerprint).offset
+    : (plan.page - 1) * pageSize;
+  return load(offset);
+}
