@@ -14,6 +14,8 @@ export default defineConfig([
   {
     entry,
     format: ['cjs'],
+    // `import.meta.url` (used to find simple-oauth2's own `debug`) has a CommonJS stand-in.
+    shims: true,
     dts: true,
     target: 'node20',
     platform: 'node',

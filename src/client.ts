@@ -22,10 +22,17 @@ import { withOverrides } from './resources/definition.js';
 import * as definitions from './resources/definitions/index.js';
 import { GiftsResource } from './resources/gifts-resource.js';
 import { GroupsResource } from './resources/groups-resource.js';
+import {
+  checkOverrides,
+  type ElementName,
+  RESOURCE_NAMES,
+  type RecordOf,
+  type ResourceName,
+  type ResourceRecords,
+  resourceName,
+} from './resources/names.js';
 import { ObjectsResource } from './resources/objects-resource.js';
 import { Resource } from './resources/resource.js';
-import type { Gift } from './resources/schemas/gift.js';
-import type { Group } from './resources/schemas/group.js';
 import type {
   BulkJob,
   Journal,
@@ -47,7 +54,7 @@ import {
   type UserInvitation,
   type UserUpdate,
 } from './resources/schemas/user.js';
-import { parseOutput } from './resources/validate.js';
+import { checkSegment, parseOutput } from './resources/validate.js';
 import { createVdrModule, type VdrDefinition, type VdrModule } from './vdr/index.js';
 import { VERSION } from './version.js';
 
@@ -71,26 +78,7 @@ export interface Pollable<T> {
 export type PollOptions = Omit<PollerOptions, 'where'> & { where?: Where | string };
 
 /** The record type of each resource `client.poll(name)` accepts by name. */
-export type PollableResources = {
-  touches: Touch;
-  groups: Group;
-  gifts: Gift;
-  users: User;
-  returnAddresses: ReturnAddress;
-  journals: Journal;
-  payments: Payment;
-  purchaseOrders: PurchaseOrder;
-  taxRates: TaxRate;
-  bulkJobs: BulkJob;
-};
-
-/** The element's own names for its polling resources, accepted as aliases. */
-const ELEMENT_NAMES: Record<string, keyof PollableResources> = {
-  'return-addresses': 'returnAddresses',
-  'purchase-orders': 'purchaseOrders',
-  'tax-rates': 'taxRates',
-  'bulk-jobs': 'bulkJobs',
-};
+export type PollableResources = ResourceRecords;
 
 /** A resource that can only be read. */
 export type ReadOnlyResource<T> = Pick<Resource<T>, 'name' | 'list' | 'get' | 'listAll' | 'idOf'>;
@@ -142,6 +130,7 @@ export class SendosoClient extends TypedEmitter<ClientEvents> {
   constructor(options: ClientOptions = {}) {
     super();
     const resolved = resolveOptions(options);
+    checkOverrides(options.resources);
     const logger = createLogger(options.logger, options.logLevel);
     const transport = createTransport();
     const grants = new OAuthGrants({
@@ -211,12 +200,7 @@ export class SendosoClient extends TypedEmitter<ClientEvents> {
 
   /** Any other object of the element, at `/{name}` (with `.children(id, child)`). */
   objects(name: string): ObjectsResource {
-    if (typeof name !== 'string' || !name) {
-      throw new ValidationError('Invalid object name', [
-        { path: 'name', message: 'must be a non-empty string' },
-      ]);
-    }
-    return new ObjectsResource(definitions.objectDefinition(name), this.#sender);
+    return new ObjectsResource(definitions.objectDefinition(checkSegment(name, 'name')), this.#sender);
   }
 
   /**
@@ -224,10 +208,7 @@ export class SendosoClient extends TypedEmitter<ClientEvents> {
    * listings (Sendoso has no change feed). Accepts a resource name (also the element's
    * `return-addresses` style) or any module with `listAll` and `idOf`.
    */
-  poll<K extends keyof PollableResources>(
-    resource: K | `${string}-${string}`,
-    options?: PollOptions,
-  ): Poller<PollableResources[K]>;
+  poll<K extends ResourceName | ElementName>(resource: K, options?: PollOptions): Poller<RecordOf<K>>;
   poll<T>(resource: Pollable<T>, options?: PollOptions): Poller<T>;
   poll(resource: string | Pollable<unknown>, options: PollOptions = {}): Poller<unknown> {
     const module = typeof resource === 'string' ? this.#pollable(resource) : resource;
@@ -271,29 +252,16 @@ export class SendosoClient extends TypedEmitter<ClientEvents> {
   }
 
   #pollable(name: string): Pollable<unknown> {
-    const key = ELEMENT_NAMES[name] ?? name;
-    const modules: Record<keyof PollableResources, Pollable<unknown>> = {
-      touches: this.touches,
-      groups: this.groups,
-      gifts: this.gifts,
-      users: this.users,
-      returnAddresses: this.returnAddresses,
-      journals: this.journals,
-      payments: this.payments,
-      purchaseOrders: this.purchaseOrders,
-      taxRates: this.taxRates,
-      bulkJobs: this.bulkJobs,
-    } as Record<keyof PollableResources, Pollable<unknown>>;
-    const module = Object.hasOwn(modules, key) ? modules[key as keyof PollableResources] : undefined;
-    if (!module) {
+    const key = resourceName(name);
+    if (!key) {
       throw new ValidationError('Invalid poll resource', [
         {
           path: 'resource',
-          message: `unknown resource "${name}"; use one of ${Object.keys(modules).join(', ')} or a module`,
+          message: `unknown resource "${name}"; use one of ${RESOURCE_NAMES.join(', ')} (or the element's hyphenated names), or a module`,
         },
       ]);
     }
-    return module;
+    return this[key] as Pollable<unknown>;
   }
 
   /** Keeps secrets out of `console.log(client)` and `JSON.stringify(client)`. */

@@ -4,7 +4,8 @@
  * raw transport error, and headers are redacted before they are stored.
  */
 
-export type Headers = Record<string, string>;
+/** Response headers, names lower-cased, credential-bearing values redacted. */
+export type ResponseHeaders = Record<string, string>;
 
 /** The base class of every error thrown by sendoso-element. */
 export class SendosoError extends Error {
@@ -23,7 +24,7 @@ export type ApiErrorInit = {
   status: number;
   message?: string | undefined;
   body?: unknown;
-  headers?: Headers | undefined;
+  headers?: ResponseHeaders | undefined;
   requestId?: string | undefined;
 };
 
@@ -32,7 +33,7 @@ export class ApiError extends SendosoError {
   readonly status: number;
   readonly requestId: string | undefined;
   readonly body: unknown;
-  readonly headers: Headers;
+  readonly headers: ResponseHeaders;
 
   constructor(init: ApiErrorInit) {
     super(init.message || `Sendoso answered HTTP ${init.status}`);

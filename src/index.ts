@@ -36,11 +36,32 @@ export {
   type ReadOnlyResource,
   SendosoClient,
 } from './client.js';
-export * from './errors.js';
+export {
+  AbortError,
+  ApiError,
+  type ApiErrorInit,
+  AuthenticationError,
+  BadRequestError,
+  CeqlSyntaxError,
+  ConflictError,
+  ConnectionError,
+  InternalServerError,
+  ListingChangedError,
+  NotFoundError,
+  OAuthError,
+  PermissionDeniedError,
+  RateLimitError,
+  type ResponseHeaders,
+  SendosoError,
+  TimeoutError,
+  UnprocessableEntityError,
+  ValidationError,
+  type ValidationIssue,
+} from './errors.js';
 export type { HttpMethod, RequestEvent, ResponseEvent, RetryEvent } from './http/request-sender.js';
 export type { Logger, LogLevel } from './logger.js';
 export type { ClientOptions, RequestOptions } from './options.js';
-export { Page, type PageLoader, PagePromise } from './pagination/page.js';
+export { Page, PagePromise } from './pagination/page.js';
 export {
   type ChangeEvent,
   type ChangeHandler,
@@ -74,7 +95,7 @@ export { GiftsResource } from './resources/gifts-resource.js';
 export { GroupsResource } from './resources/groups-resource.js';
 export { ObjectsResource } from './resources/objects-resource.js';
 export { type ListOptions, type ListQuery, Resource } from './resources/resource.js';
-export * from './resources/schemas/common.js';
+export { DateTime, Id, Money } from './resources/schemas/common.js';
 export * from './resources/schemas/gift.js';
 export * from './resources/schemas/group.js';
 export * from './resources/schemas/ledger.js';

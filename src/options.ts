@@ -84,12 +84,52 @@ export function resolveOptions(options: ClientOptions): ResolvedOptions {
     maxRetries: options.maxRetries ?? 2,
     requestsPerSecond: rateLimit === false ? false : rateLimit.requestsPerSecond,
   };
-  checkNumber('timeoutMs', resolved.timeoutMs, 1);
-  checkNumber('maxRetries', resolved.maxRetries, 0);
+  checkTimeout('timeoutMs', resolved.timeoutMs);
+  checkRetries('maxRetries', resolved.maxRetries);
   checkNumber('refreshSkewMs', resolved.refreshSkewMs, 0);
   if (resolved.requestsPerSecond !== false)
     checkNumber('rateLimit.requestsPerSecond', resolved.requestsPerSecond, 0.001);
   return resolved;
+}
+
+/** Longest timer Node can set (2^31 - 1 ms); a longer one would fire after 1 ms instead. */
+const MAX_TIMEOUT_MS = 2_147_483_647;
+
+/** A timeout must be a timer Node can set: anything else would fire at once and report a false timeout. */
+export function checkTimeout(name: string, value: unknown): void {
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < 1 || value > MAX_TIMEOUT_MS) {
+    throw new ValidationError('Invalid option', [
+      { path: name, message: `must be a number of milliseconds from 1 to ${MAX_TIMEOUT_MS}` },
+    ]);
+  }
+}
+
+export function checkRetries(name: string, value: unknown): void {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 0 || value > 100) {
+    throw new ValidationError('Invalid option', [
+      { path: name, message: 'must be an integer from 0 to 100' },
+    ]);
+  }
+}
+
+/** Checks the per-call options before anything is sent. */
+export function checkRequestOptions(options: RequestOptions): void {
+  if (options.timeoutMs !== undefined) checkTimeout('timeoutMs', options.timeoutMs);
+  if (options.maxRetries !== undefined) checkRetries('maxRetries', options.maxRetries);
+  if (options.signal !== undefined && !(options.signal instanceof AbortSignal)) {
+    throw new ValidationError('Invalid option', [{ path: 'signal', message: 'must be an AbortSignal' }]);
+  }
+  const headers = options.headers;
+  if (headers !== undefined) {
+    const bad =
+      typeof headers !== 'object' ||
+      headers === null ||
+      Object.values(headers).some((v) => typeof v !== 'string');
+    if (bad)
+      throw new ValidationError('Invalid option', [
+        { path: 'headers', message: 'must map names to strings' },
+      ]);
+  }
 }
 
 export function checkNumber(name: string, value: number, min: number): void {

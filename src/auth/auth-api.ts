@@ -1,6 +1,7 @@
 import type { AxiosInstance } from 'axios';
-import { OAuthError, ValidationError } from '../errors.js';
+import { AbortError, ConnectionError, OAuthError, TimeoutError, ValidationError } from '../errors.js';
 import { abortable } from '../http/abort.js';
+import { checkRequestOptions } from '../options.js';
 import type { OAuthGrants } from './oauth-grants.js';
 import type { Token } from './token.js';
 import type { TokenManager } from './token-manager.js';
@@ -34,8 +35,12 @@ export class AuthApi {
   }
 
   /** Trades the `code` from the redirect for a token, stores it and emits `'token'`. */
-  async exchangeCode(code: string, options: { signal?: AbortSignal } = {}): Promise<Token> {
-    const token = await this.#config.grants.exchangeCode(code, options.signal);
+  async exchangeCode(
+    code: string,
+    options: { signal?: AbortSignal; timeoutMs?: number } = {},
+  ): Promise<Token> {
+    checkRequestOptions(options);
+    const token = await this.#config.grants.exchangeCode(code, options);
     await this.#config.tokens.adopt(token);
     return token;
   }
@@ -52,36 +57,54 @@ export class AuthApi {
 
   /**
    * Revokes the refresh and access tokens at Sendoso (`POST /oauth/revoke?token=…`, HTTP Basic client
-   * auth, as Sendoso documents it) and clears the store.
+   * auth, as Sendoso documents it) and clears the store. A refresh in flight finishes first and no
+   * new one starts meanwhile, so the pair revoked is the newest one.
    */
-  async revoke(options: { signal?: AbortSignal } = {}): Promise<void> {
-    const { tokens, transport, authBaseUrl, clientId, clientSecret, timeoutMs } = this.#config;
+  async revoke(options: { signal?: AbortSignal; timeoutMs?: number } = {}): Promise<void> {
+    checkRequestOptions(options);
+    const { tokens, clientId, clientSecret } = this.#config;
     if (!clientId || !clientSecret) {
       throw new ValidationError('Missing OAuth configuration', [
         { path: 'clientId/clientSecret', message: 'are required to revoke a token' },
       ]);
     }
-    const token = await tokens.current();
-    if (!token) return;
-    for (const value of [token.refreshToken, token.accessToken]) {
-      if (!value) continue;
-      let status: number;
-      try {
-        const response = await transport.post(`${authBaseUrl}/oauth/revoke`, undefined, {
-          params: { token: value },
-          auth: { username: clientId, password: clientSecret },
-          timeout: timeoutMs,
-          signal: options.signal,
-        });
-        status = response.status;
-      } catch {
-        // The axios error holds the Basic credentials and the token in its config: never pass it on.
-        throw new OAuthError('revoke_failed', 'Could not reach the OAuth revoke endpoint');
+    await tokens.revoke(async (token) => {
+      for (const value of [token.refreshToken, token.accessToken]) {
+        if (value) await this.#revokeOne(value, clientId, clientSecret, options);
       }
-      if (status >= 400) {
-        throw new OAuthError('revoke_failed', `The revoke endpoint answered HTTP ${status}`, status);
-      }
+    });
+  }
+
+  async #revokeOne(
+    value: string,
+    clientId: string,
+    clientSecret: string,
+    options: { signal?: AbortSignal; timeoutMs?: number },
+  ): Promise<void> {
+    const { transport, authBaseUrl } = this.#config;
+    const timeoutMs = options.timeoutMs ?? this.#config.timeoutMs;
+    let status: number;
+    try {
+      const response = await transport.post(`${authBaseUrl}/oauth/revoke`, undefined, {
+        params: { token: value },
+        auth: { username: clientId, password: clientSecret },
+        timeout: timeoutMs,
+        signal: options.signal,
+      });
+      status = response.status;
+    } catch (err) {
+      // The axios error holds the Basic credentials and the token in its config: never pass it on.
+      if (options.signal?.aborted) throw new AbortError();
+      const code = (err as { code?: string }).code;
+      if (code === 'ECONNABORTED' || code === 'ETIMEDOUT')
+        throw new TimeoutError(timeoutMs, 'OAuth revoke request');
+      throw new ConnectionError(
+        `Could not reach the OAuth revoke endpoint (${code ?? 'connection error'})`,
+        code,
+      );
     }
-    await tokens.forget();
+    if (status >= 400) {
+      throw new OAuthError('revoke_failed', `The revoke endpoint answered HTTP ${status}`, status);
+    }
   }
 }

@@ -7,6 +7,7 @@ import {
   TimeoutError,
   ValidationError,
 } from '../errors.js';
+import { silenceSimpleOauth2Debug } from './quiet-debug.js';
 import { type Token, type TokenResponse, tokenFromResponse } from './token.js';
 
 export type GrantConfig = {
@@ -39,7 +40,10 @@ export class OAuthGrants {
     return this.#oauth().authorizeURL(query);
   }
 
-  async exchangeCode(code: string, signal?: AbortSignal): Promise<Token> {
+  async exchangeCode(
+    code: string,
+    options: { signal?: AbortSignal; timeoutMs?: number } = {},
+  ): Promise<Token> {
     if (typeof code !== 'string' || !code) {
       throw new ValidationError('Invalid authorization code', [
         { path: 'code', message: 'must be a non-empty string' },
@@ -47,8 +51,9 @@ export class OAuthGrants {
     }
     const redirectUri = this.#require('redirectUri', this.#config.redirectUri);
     const oauth = this.#oauth();
-    const response = await this.#call(signal, async () => {
-      const accessToken = await oauth.getToken({ code, redirect_uri: redirectUri }, this.#http());
+    const timeoutMs = options.timeoutMs ?? this.#config.timeoutMs;
+    const response = await this.#call(options.signal, timeoutMs, async () => {
+      const accessToken = await oauth.getToken({ code, redirect_uri: redirectUri }, { timeout: timeoutMs });
       return accessToken.token as TokenResponse;
     });
     return this.#toToken(response);
@@ -63,12 +68,12 @@ export class OAuthGrants {
     }
     const oauth = this.#oauth();
     const refreshToken = current.refreshToken;
-    const response = await this.#call(signal, async () => {
+    const response = await this.#call(signal, this.#config.timeoutMs, async () => {
       const accessToken = oauth.createToken({
         access_token: current.accessToken,
         refresh_token: refreshToken,
       });
-      return (await accessToken.refresh({}, this.#http())).token as TokenResponse;
+      return (await accessToken.refresh({}, { timeout: this.#config.timeoutMs })).token as TokenResponse;
     });
     // simple-oauth2 5.1 fills a missing refresh_token with `this.refresh_token` (undefined), so we
     // decide ourselves: a refresh answer without one keeps the current refresh token.
@@ -83,12 +88,9 @@ export class OAuthGrants {
     }
   }
 
-  #http(): { timeout: number } {
-    return { timeout: this.#config.timeoutMs };
-  }
-
   #oauth(): AuthorizationCode {
     if (this.#client) return this.#client;
+    silenceSimpleOauth2Debug();
     const base = new URL(this.#config.authBaseUrl);
     const prefix = base.pathname.replace(/\/+$/, '');
     try {
@@ -123,10 +125,10 @@ export class OAuthGrants {
     return value;
   }
 
-  async #call<T>(signal: AbortSignal | undefined, run: () => Promise<T>): Promise<T> {
+  async #call<T>(signal: AbortSignal | undefined, timeoutMs: number, run: () => Promise<T>): Promise<T> {
     if (signal?.aborted) throw new AbortError();
     const work = run().catch((err: unknown) => {
-      throw toSdkError(err, this.#config.timeoutMs);
+      throw toSdkError(err, timeoutMs);
     });
     if (!signal) return work;
     // Wreck takes no AbortSignal: stop waiting for the answer, and let the socket finish on its own.

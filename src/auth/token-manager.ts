@@ -22,6 +22,11 @@ export class TokenManager {
   #token: Token | undefined;
   #loaded = false;
   #refreshing: Promise<Token> | undefined;
+  /** Bumped by every adopt and by forget: a read or refresh that started earlier must not win. */
+  #version = 0;
+  /** Bumped by forget (logout): a refresh that started before it must not bring the session back. */
+  #generation = 0;
+  #revoking = false;
 
   constructor(config: TokenManagerConfig) {
     this.#config = config;
@@ -31,11 +36,18 @@ export class TokenManager {
   /** The current token, as stored (may be stale). */
   async current(): Promise<Token | undefined> {
     // The store is the source of truth (another process may have rotated the token); the initial
-    // token is only a fallback for an empty store.
+    // token is only a fallback for an empty store. A token adopted while the read was under way is
+    // newer than what the read returns, so it stays.
+    const version = this.#version;
     const stored = await this.#config.store.get();
-    if (stored) this.#token = stored;
+    if (stored && version === this.#version) this.#token = stored;
     this.#loaded = true;
     return this.#token;
+  }
+
+  /** Waits for a refresh in flight (if any), whatever its outcome. */
+  async settled(): Promise<void> {
+    await this.#refreshing?.catch(() => undefined);
   }
 
   /** A token that is good for at least `refreshSkewMs`, refreshing it first if needed. */
@@ -59,6 +71,7 @@ export class TokenManager {
    * always asks for a new token.
    */
   async refresh(stale?: Token, signal?: AbortSignal): Promise<Token> {
+    if (this.#revoking) throw new OAuthError('revoked', 'The session is being revoked');
     if (!this.#refreshing) {
       const current = this.#token ?? (await this.current());
       if (!current) {
@@ -79,6 +92,7 @@ export class TokenManager {
    * once more, for a rotation that raced ours.
    */
   async #run(current: Token, automatic: boolean): Promise<Token> {
+    const generation = this.#generation;
     try {
       let base = (await this.#newerInStore(current)) ?? current;
       if (automatic && base !== current && this.#usable(base)) {
@@ -100,6 +114,10 @@ export class TokenManager {
         this.#token = base;
         if (automatic && this.#usable(base)) return base;
         fresh = await this.#config.grants.refresh(base);
+      }
+      if (generation !== this.#generation) {
+        // Revoked (logged out) while this refresh was in flight: keep it that way.
+        throw new OAuthError('revoked', 'The session was revoked while a token refresh was in flight');
       }
       await this.#adopt(fresh);
       return fresh;
@@ -123,12 +141,31 @@ export class TokenManager {
     await this.#adopt(token);
   }
 
+  /**
+   * Logs out: waits for a refresh in flight, revokes the newest pair with `revokeAt`, and clears the
+   * store. No refresh may start meanwhile, or a fresh pair could outlive the revoke.
+   */
+  async revoke(revokeAt: (token: Token) => Promise<void>): Promise<void> {
+    this.#revoking = true;
+    try {
+      await this.settled();
+      const token = this.#token ?? (await this.current());
+      if (token) await revokeAt(token);
+      await this.forget();
+    } finally {
+      this.#revoking = false;
+    }
+  }
+
   async forget(): Promise<void> {
+    this.#generation++;
+    this.#version++;
     this.#token = undefined;
     await this.#config.store.clear();
   }
 
   async #adopt(token: Token): Promise<void> {
+    this.#version++;
     this.#token = token;
     this.#loaded = true;
     await this.#config.store.set(token);

@@ -12,7 +12,7 @@ import {
   TimeoutError,
 } from '../errors.js';
 import type { Logger } from '../logger.js';
-import type { RequestOptions } from '../options.js';
+import { checkRequestOptions, type RequestOptions } from '../options.js';
 import { sleep } from './abort.js';
 import type { SlidingWindowLimiter } from './rate-limiter.js';
 import { cleanHeaders, redactBody } from './redact.js';
@@ -75,6 +75,7 @@ export class RequestSender {
   }
 
   async send(request: ApiRequest, options: RequestOptions = {}): Promise<ApiResponse> {
+    checkRequestOptions(options);
     const mode: RetryMode = IDEMPOTENT.has(request.method) ? 'idempotent' : 'unsafe';
     const maxRetries = options.maxRetries ?? this.#config.maxRetries;
     const started = performance.now();

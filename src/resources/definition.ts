@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { HttpMethod } from '../http/request-sender.js';
+import type { ResourceName } from './names.js';
 
 export type Operation = 'list' | 'get' | 'create' | 'update' | 'delete';
 
@@ -39,14 +40,14 @@ export type ResourceDefinition<T = unknown, TCreate = unknown, TUpdate = unknown
 };
 
 /** `new SendosoClient({ resources: { journals: { list: { path: '/ledger/journals' } } } })`. */
-export type ResourceOverrides = Partial<Record<string, Partial<Record<Operation, Partial<Route>>>>>;
+export type ResourceOverrides = Partial<Record<ResourceName, Partial<Record<Operation, Partial<Route>>>>>;
 
 /** The definition with a user's route overrides applied. */
 export function withOverrides<T, C, U, R>(
   definition: ResourceDefinition<T, C, U, R>,
   overrides: ResourceOverrides | undefined,
 ): ResourceDefinition<T, C, U, R> {
-  const own = overrides?.[definition.name];
+  const own = overrides?.[definition.name as ResourceName];
   if (!own) return definition;
   const routes: RouteTable = { ...definition.routes };
   for (const [operation, patch] of Object.entries(own) as Array<[Operation, Partial<Route> | undefined]>) {

@@ -1,7 +1,7 @@
 import { childDefinition } from './definitions/objects.js';
 import { Resource } from './resource.js';
 import type { GenericObject } from './schemas/ledger.js';
-import { checkId } from './validate.js';
+import { checkId, checkSegment } from './validate.js';
 
 /** `client.objects(name)`: any other object of the element, at `/{name}`. */
 export class ObjectsResource extends Resource<
@@ -14,6 +14,7 @@ export class ObjectsResource extends Resource<
     id: string | number,
     childName: string,
   ): Resource<GenericObject, Record<string, unknown>, Record<string, unknown>> {
-    return new Resource(childDefinition(this.name, childName), this.sender, { parentId: checkId(id) });
+    const child = checkSegment(childName, 'childName');
+    return new Resource(childDefinition(this.name, child), this.sender, { parentId: checkId(id) });
   }
 }

@@ -16,7 +16,7 @@ import { compileOrderBy } from '../pagination/order-by.js';
 import { PagePromise } from '../pagination/page.js';
 import { type ProviderPage, readProviderPage } from '../pagination/provider-page.js';
 import type { Operation, ResourceDefinition, Route } from './definition.js';
-import { checkId, parseOutput, recordParser, validateInput } from './validate.js';
+import { checkId, parseOutput, recordParser, snapshot, validateInput } from './validate.js';
 
 /** The options `list()` takes besides a bare `where`. */
 export type ListOptions = {
@@ -270,5 +270,5 @@ function checkObject(body: unknown, operation: string): unknown {
   if (body === null || typeof body !== 'object' || Array.isArray(body)) {
     throw new ValidationError(`Invalid ${operation} body`, [{ path: '', message: 'must be an object' }]);
   }
-  return body;
+  return snapshot(body, `Invalid ${operation} body`);
 }

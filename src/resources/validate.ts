@@ -7,11 +7,26 @@ export function toIssues(error: z.ZodError): ValidationIssue[] {
   return error.issues.map((issue) => ({ path: issue.path.map(String).join('.'), message: issue.message }));
 }
 
-/** Validates input the caller gave us; nothing is sent when it fails. */
+/**
+ * Validates input the caller gave us; nothing is sent when it fails. Returns a deep copy of what
+ * was validated, so a caller that reuses or changes its object after the call (a loop filling one
+ * body) can never make the SDK send something other than what passed validation.
+ */
 export function validateInput<T>(schema: z.ZodType<unknown, T>, value: unknown, what: string): T {
   const result = schema.safeParse(value);
   if (!result.success) throw new ValidationError(what, toIssues(result.error));
-  return value as T;
+  return snapshot(value, what) as T;
+}
+
+/** A deep copy of a JSON body; a value JSON cannot carry is a ValidationError. */
+export function snapshot(value: unknown, what: string): unknown {
+  try {
+    return structuredClone(value);
+  } catch {
+    throw new ValidationError(what, [
+      { path: '', message: 'must be plain JSON data (no functions or class instances)' },
+    ]);
+  }
 }
 
 /**
@@ -39,11 +54,23 @@ export function recordParser<T>(schema: z.ZodType<T>, what: string): (value: unk
   return (value) => (check(value) ? (value as T) : parseOutput(schema, value, what, 200));
 }
 
-/** Ids are non-empty strings or integers; anything else would build a wrong path. */
+/**
+ * Ids are non-empty strings or integers; anything else would build a wrong path. `.` and `..` are
+ * refused even though they get percent-encoded: URL parsers resolve `%2E%2E` as a dot segment, so
+ * `get('..')` would reach another endpoint.
+ */
 export function checkId(id: unknown, name = 'id'): string | number {
-  if ((typeof id === 'string' && id.length > 0) || (typeof id === 'number' && Number.isInteger(id)))
-    return id;
+  if (typeof id === 'number' && Number.isInteger(id)) return id;
+  if (typeof id === 'string' && id.length > 0 && id !== '.' && id !== '..') return id;
   throw new ValidationError('Invalid id', [
-    { path: name, message: 'must be a non-empty string or an integer' },
+    { path: name, message: 'must be a non-empty string (not "." or "..") or an integer' },
+  ]);
+}
+
+/** A path segment the caller names (an object name): same rule as ids, strings only. */
+export function checkSegment(value: unknown, name: string): string {
+  if (typeof value === 'string' && value.length > 0 && value !== '.' && value !== '..') return value;
+  throw new ValidationError('Invalid name', [
+    { path: name, message: 'must be a non-empty string other than "." and ".."' },
   ]);
 }

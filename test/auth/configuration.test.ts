@@ -72,6 +72,24 @@ describe('client configuration', () => {
     expect(err.issues.map((i) => i.path)).toEqual(['oauth.api.key', 'oauth.api.secret']);
   });
 
+  it('refuses route overrides for unknown resources, operations or fields, naming each', () => {
+    const err = (() => {
+      try {
+        new SendosoClient({
+          resources: { journal: { list: { path: '/x' } }, touches: { lst: {}, get: { path: 'x' } } } as never,
+        });
+      } catch (e) {
+        return e;
+      }
+    })() as ValidationError;
+    expect(err).toBeInstanceOf(ValidationError);
+    expect(err.issues.map((i) => i.path).sort()).toEqual([
+      'resources',
+      'resources.touches',
+      'resources.touches.get.path',
+    ]);
+  });
+
   it('rejects nonsensical numeric options', () => {
     expect(() => new SendosoClient({ timeoutMs: 0 })).toThrow(ValidationError);
     expect(() => new SendosoClient({ maxRetries: -1 })).toThrow(/maxRetries/);

@@ -106,6 +106,40 @@ describe('OAuth authorization-code flow', () => {
     expect((await client.me()).id).toBeDefined();
   });
 
+  it('revoke during a refresh revokes the newest pair and the session stays closed', async () => {
+    const s = await sandbox();
+    // A store as slow as a network one, so the refresh is still writing when revoke starts.
+    class SlowStore extends MemoryTokenStore {
+      override async set(token: Token): Promise<void> {
+        await new Promise((resolve) => setTimeout(resolve, 30));
+        await super.set(token);
+      }
+    }
+    const store = new SlowStore();
+    const client = await authorizedClient(s, { tokenStore: store });
+    const emitted: Token[] = [];
+    client.on('token', (t) => emitted.push(t));
+    const refreshing = client.auth.refresh();
+    await client.auth.revoke();
+    await refreshing.catch(() => undefined);
+    expect(await store.get()).toBeUndefined();
+    expect(await client.auth.getToken()).toBeUndefined();
+    await expect(client.me()).rejects.toMatchObject({ code: 'no_token' });
+    for (const token of emitted) {
+      const reuse = await fetch(`${s.authBaseUrl}/oauth/token`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({
+          grant_type: 'refresh_token',
+          refresh_token: token.refreshToken,
+          client_id: s.clientId,
+          client_secret: s.clientSecret,
+        }),
+      });
+      expect(reuse.status).toBe(400);
+    }
+  });
+
   it('revoke kills the tokens at Sendoso and clears the store', async () => {
     const s = await sandbox();
     const client = await authorizedClient(s);

@@ -1,0 +1,85 @@
+import { z } from 'zod';
+import { ValidationError } from '../errors.js';
+import type { Gift } from './schemas/gift.js';
+import type { Group } from './schemas/group.js';
+import type { BulkJob, Journal, Payment, PurchaseOrder, ReturnAddress, TaxRate } from './schemas/ledger.js';
+import type { Touch } from './schemas/touch.js';
+import type { User } from './schemas/user.js';
+import { toIssues } from './validate.js';
+
+/** The record type of each named resource of the client. */
+export type ResourceRecords = {
+  touches: Touch;
+  groups: Group;
+  gifts: Gift;
+  users: User;
+  returnAddresses: ReturnAddress;
+  journals: Journal;
+  payments: Payment;
+  purchaseOrders: PurchaseOrder;
+  taxRates: TaxRate;
+  bulkJobs: BulkJob;
+};
+
+export type ResourceName = keyof ResourceRecords;
+
+export const RESOURCE_NAMES: readonly ResourceName[] = [
+  'touches',
+  'groups',
+  'gifts',
+  'users',
+  'returnAddresses',
+  'journals',
+  'payments',
+  'purchaseOrders',
+  'taxRates',
+  'bulkJobs',
+];
+
+/** The element's own (hyphenated) names for its resources, accepted as aliases. */
+export const ELEMENT_NAMES = {
+  'return-addresses': 'returnAddresses',
+  'purchase-orders': 'purchaseOrders',
+  'tax-rates': 'taxRates',
+  'bulk-jobs': 'bulkJobs',
+} as const satisfies Record<string, ResourceName>;
+
+export type ElementName = keyof typeof ELEMENT_NAMES;
+
+/** The record type behind a resource name or an element alias. */
+export type RecordOf<K extends ResourceName | ElementName> = K extends ResourceName
+  ? ResourceRecords[K]
+  : K extends ElementName
+    ? ResourceRecords[(typeof ELEMENT_NAMES)[K]]
+    : never;
+
+/** A name or alias as the client's property name, or undefined when it is neither. */
+export function resourceName(name: string): ResourceName | undefined {
+  if ((RESOURCE_NAMES as readonly string[]).includes(name)) return name as ResourceName;
+  return Object.hasOwn(ELEMENT_NAMES, name) ? ELEMENT_NAMES[name as ElementName] : undefined;
+}
+
+const routePatch = z.strictObject({
+  method: z.enum(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD']).optional(),
+  path: z.string().startsWith('/', 'must start with "/"').optional(),
+  wrap: z.string().min(1).optional(),
+  unwrap: z.string().min(1).optional(),
+  itemsKey: z.string().min(1).optional(),
+  totalKey: z.string().min(1).optional(),
+  documented: z.boolean().optional(),
+});
+const operations = z.partialRecord(z.enum(['list', 'get', 'create', 'update', 'delete']), routePatch);
+const overrides = z.partialRecord(z.enum(RESOURCE_NAMES as [ResourceName, ...ResourceName[]]), operations);
+
+/** A typo in `resources` would silently keep the default route: refuse it, naming what is wrong. */
+export function checkOverrides(value: unknown): void {
+  if (value === undefined) return;
+  const result = overrides.safeParse(value);
+  if (!result.success) {
+    const issues = toIssues(result.error).map((i) => ({
+      ...i,
+      path: i.path ? `resources.${i.path}` : 'resources',
+    }));
+    throw new ValidationError('Invalid option', issues);
+  }
+}
