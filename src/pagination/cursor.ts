@@ -1,10 +1,13 @@
 import { createHash } from 'node:crypto';
 import { ValidationError } from '../errors.js';
 
-/** Where a result page starts: a provider page, an offset inside it, and the provider page size. */
-export type Cursor = { page: number; offset: number; perPage: number };
+/**
+ * Where a result page starts: a provider page, an offset inside it, the provider page size, and how
+ * many records the provider pages before it held (compared with Sendoso's total to end the walk).
+ */
+export type Cursor = { page: number; offset: number; perPage: number; seen: number };
 
-type TokenBody = { v: 1; p: number; o: number; s: number; q: string };
+type TokenBody = { v: 1; p: number; o: number; s: number; n: number; q: string };
 
 /** A short fingerprint of the query a token belongs to, so a token is never applied to another query. */
 export function queryFingerprint(text: string): string {
@@ -13,7 +16,14 @@ export function queryFingerprint(text: string): string {
 
 /** Encodes a cursor as an opaque, URL-safe token. */
 export function encodeCursor(cursor: Cursor, fingerprint: string): string {
-  const body: TokenBody = { v: 1, p: cursor.page, o: cursor.offset, s: cursor.perPage, q: fingerprint };
+  const body: TokenBody = {
+    v: 1,
+    p: cursor.page,
+    o: cursor.offset,
+    s: cursor.perPage,
+    n: cursor.seen,
+    q: fingerprint,
+  };
   return Buffer.from(JSON.stringify(body)).toString('base64url');
 }
 
@@ -30,6 +40,7 @@ export function decodeCursor(token: string, fingerprint: string): Cursor {
     isCount(body.p, 1) &&
     isCount(body.o, 0) &&
     isCount(body.s, 1) &&
+    isCount(body.n, 0) &&
     typeof body.q === 'string';
   if (!valid || !body) {
     throw new ValidationError('Invalid list options', [
@@ -44,7 +55,12 @@ export function decodeCursor(token: string, fingerprint: string): Cursor {
       },
     ]);
   }
-  return { page: body.p as number, offset: body.o as number, perPage: body.s as number };
+  return {
+    page: body.p as number,
+    offset: body.o as number,
+    perPage: body.s as number,
+    seen: body.n as number,
+  };
 }
 
 function isCount(value: unknown, min: number): boolean {

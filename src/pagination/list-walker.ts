@@ -31,13 +31,14 @@ export async function loadResultPage<T>(
   options: RequestOptions,
 ): Promise<ResultPage<T>> {
   const items: T[] = [];
-  let { page, offset } = start;
+  let { page, offset, seen } = start;
   const { perPage } = start;
   let total: number | undefined;
   for (;;) {
     const provider = await spec.fetchPage(page, perPage, options);
     if (spec.totalIsExact) total = provider.total;
-    const last = isLastPage(provider, page, perPage);
+    const through = seen + provider.records.length;
+    const last = isLastPage(provider, through, perPage);
     const { records } = provider;
     for (let i = offset; i < records.length; i++) {
       const record = spec.parse(records[i]);
@@ -49,16 +50,21 @@ export async function loadResultPage<T>(
         let j = i + 1;
         while (spec.matches && j < records.length && !spec.matches(spec.parse(records[j]))) j++;
         const next =
-          j < records.length ? { page, offset: j, perPage } : last ? undefined : nextPage(page, perPage);
+          j < records.length
+            ? { page, offset: j, perPage, seen }
+            : last
+              ? undefined
+              : nextPage(page, perPage, through);
         return { items, next, total };
       }
     }
     if (last) return { items, next: undefined, total };
     page += 1;
     offset = 0;
+    seen = through;
   }
 }
 
-function nextPage(page: number, perPage: number): Cursor {
-  return { page: page + 1, offset: 0, perPage };
+function nextPage(page: number, perPage: number, seen: number): Cursor {
+  return { page: page + 1, offset: 0, perPage, seen };
 }

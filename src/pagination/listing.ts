@@ -26,6 +26,8 @@ export function openListing<T>(plan: ListingPlan<T>, options: RequestOptions): P
 }
 
 async function openWalk<T>(plan: ListingPlan<T>, options: RequestOptions): Promise<Page<T>> {
+  const { perPage } = plan;
+  const first: Cursor = { page: 1, offset: 0, perPage, seen: 0 };
   const load = async (cursor: Cursor): Promise<Page<T>> => {
     const result = await loadResultPage(plan.spec, cursor, options);
     const nextPage = result.next ? encodeCursor(result.next, plan.fingerprint) : undefined;
@@ -34,25 +36,18 @@ async function openWalk<T>(plan: ListingPlan<T>, options: RequestOptions): Promi
     );
   };
   if (plan.nextPage) return load(decodeCursor(plan.nextPage, plan.fingerprint));
-  const { pageSize } = plan.spec;
   if (plan.exact || plan.page === 1) {
     // Without local filtering, result page n starts at record (n - 1) * pageSize of the listing.
-    const skip = (plan.page - 1) * pageSize;
-    return load({
-      page: Math.floor(skip / plan.perPage) + 1,
-      offset: skip % plan.perPage,
-      perPage: plan.perPage,
-    });
+    const skip = (plan.page - 1) * plan.spec.pageSize;
+    const page = Math.floor(skip / perPage) + 1;
+    return load({ page, offset: skip % perPage, perPage, seen: (page - 1) * perPage });
   }
   // With a local filter, where page n starts is only known by walking the pages before it.
-  let cursor: Cursor | undefined = { page: 1, offset: 0, perPage: plan.perPage };
+  let cursor: Cursor | undefined = first;
   for (let n = 1; n < plan.page && cursor; n++)
     cursor = (await loadResultPage(plan.spec, cursor, options)).next;
-  if (!cursor)
-    return new Page<T>({ items: [], total: undefined, nextPage: undefined }, () =>
-      load({ page: 1, offset: 0, perPage: plan.perPage }),
-    );
-  return load(cursor);
+  if (cursor) return load(cursor);
+  return new Page<T>({ items: [], total: undefined, nextPage: undefined }, () => load(first));
 }
 
 async function openSorted<T>(
@@ -61,26 +56,25 @@ async function openSorted<T>(
   options: RequestOptions,
 ): Promise<Page<T>> {
   const { pageSize } = plan.spec;
-  const load = async (offset: number): Promise<Page<T>> => {
-    // Sendoso cannot sort: read the whole (filtered) listing, sort it, serve a slice. A token is an
-    // offset into the sorted listing, which is read again when it is resumed.
-    const all = await loadResultPage(
-      { ...plan.spec, pageSize: Number.MAX_SAFE_INTEGER },
-      { page: 1, offset: 0, perPage: plan.perPage },
-      options,
-    );
-    const sorted = all.items.sort(order);
+  // Sendoso cannot sort: read the whole (filtered) listing once per list() call, sort it, and serve
+  // slices. A token is an offset into the sorted listing; resuming it in a new list() reads again.
+  const all = await loadResultPage(
+    { ...plan.spec, pageSize: Number.MAX_SAFE_INTEGER },
+    { page: 1, offset: 0, perPage: plan.perPage, seen: 0 },
+    options,
+  );
+  const sorted = all.items.sort(order);
+  const slice = (offset: number): Page<T> => {
     const end = offset + pageSize;
     const nextPage =
       end < sorted.length
-        ? encodeCursor({ page: 1, offset: end, perPage: plan.perPage }, plan.fingerprint)
+        ? encodeCursor({ page: 1, offset: end, perPage: plan.perPage, seen: 0 }, plan.fingerprint)
         : undefined;
-    return new Page({ items: sorted.slice(offset, end), total: sorted.length, nextPage }, (token) =>
-      load(decodeCursor(token ?? '', plan.fingerprint).offset),
+    return new Page({ items: sorted.slice(offset, end), total: sorted.length, nextPage }, async (token) =>
+      slice(decodeCursor(token ?? '', plan.fingerprint).offset),
     );
   };
-  const offset = plan.nextPage
-    ? decodeCursor(plan.nextPage, plan.fingerprint).offset
-    : (plan.page - 1) * pageSize;
-  return load(offset);
+  return slice(
+    plan.nextPage ? decodeCursor(plan.nextPage, plan.fingerprint).offset : (plan.page - 1) * pageSize,
+  );
 }

@@ -32,10 +32,14 @@ function toCount(value: unknown): number | undefined {
   return typeof n === 'number' && Number.isInteger(n) && n >= 0 ? n : undefined;
 }
 
-/** Sendoso has no Link headers: the listing ends on an empty or short page, or when the total is reached. */
-export function isLastPage(page: ProviderPage, pageNumber: number, requestedPerPage: number): boolean {
+/**
+ * Sendoso has no Link headers. A listing ends on an empty page, or once the records seen reach
+ * Sendoso's total; a short page alone does not end it when the total says more exist (a server that
+ * caps `per_page` lower than asked would otherwise cut the listing short). Without a total, a short
+ * page is the end. `through` counts the records of every provider page up to this one.
+ */
+export function isLastPage(page: ProviderPage, through: number, requestedPerPage: number): boolean {
   if (page.records.length === 0) return true;
-  const perPage = page.perPage ?? requestedPerPage;
-  if (page.records.length < perPage) return true;
-  return page.total !== undefined && pageNumber * perPage >= page.total;
+  if (page.total !== undefined) return through >= page.total;
+  return page.records.length < (page.perPage ?? requestedPerPage);
 }

@@ -15,6 +15,7 @@ import { type ListingPlan, openListing } from '../pagination/listing.js';
 import { compileOrderBy } from '../pagination/order-by.js';
 import { PagePromise } from '../pagination/page.js';
 import { type ProviderPage, readProviderPage } from '../pagination/provider-page.js';
+import { RepeatGuard } from '../pagination/repeat-guard.js';
 import type { Operation, ResourceDefinition, Route } from './definition.js';
 import { checkId, parseOutput, recordParser, snapshot, validateInput } from './validate.js';
 
@@ -80,15 +81,17 @@ export class Resource<T, TCreate = unknown, TUpdate = unknown, TCreated = T> {
         ? { pageSize: MAX_PROVIDER_PAGE_SIZE }
         : { where, pageSize: MAX_PROVIDER_PAGE_SIZE },
     );
-    const start: Cursor = { page: 1, offset: 0, perPage };
+    const start: Cursor = { page: 1, offset: 0, perPage, seen: 0 };
     let firstTotal: number | undefined | null = null;
     let lastTotal: number | undefined;
+    let received = 0;
     const checked: WalkSpec<T> = {
       ...spec,
       fetchPage: async (page, perPage, requestOptions) => {
         const provider = await spec.fetchPage(page, perPage, requestOptions);
         if (firstTotal === null) firstTotal = provider.total;
         lastTotal = provider.total;
+        received += provider.records.length;
         return provider;
       },
     };
@@ -100,7 +103,10 @@ export class Resource<T, TCreate = unknown, TUpdate = unknown, TCreated = T> {
       yield* result.items;
       cursor = result.next;
     }
-    if (moved) throw new ListingChangedError(this.name, firstTotal ?? undefined, lastTotal);
+    // Fewer records than Sendoso's total also means the walk cannot vouch for what it did not see.
+    if (moved || (lastTotal !== undefined && received < lastTotal)) {
+      throw new ListingChangedError(this.name, firstTotal ?? undefined, lastTotal);
+    }
   }
 
   /** The record's id as a string. */
@@ -167,6 +173,7 @@ export class Resource<T, TCreate = unknown, TUpdate = unknown, TCreated = T> {
       '\n',
     );
     const itemsKey = route.itemsKey ?? this.name;
+    const repeats = new RepeatGuard(this.name, (record) => this.idOf(record as T));
     const spec: WalkSpec<T> = {
       fetchPage: async (page, size, options): Promise<ProviderPage> => {
         const response = await this.send(route, {}, undefined, options, { ...pushed, page, per_page: size });
@@ -176,6 +183,7 @@ export class Resource<T, TCreate = unknown, TUpdate = unknown, TCreated = T> {
             `Unexpected response shape for ${this.name}.list: expected an array under "${itemsKey}" or a bare array`,
           );
         }
+        repeats.check(page, parsed.records);
         return parsed;
       },
       parse: recordParser(this.#definition.schema, `${this.name}.list`),
