@@ -7,6 +7,7 @@ import {
   TimeoutError,
   ValidationError,
 } from '../errors.js';
+import { abortable } from '../http/abort.js';
 import { silenceSimpleOauth2Debug } from './quiet-debug.js';
 import { type Token, type TokenResponse, tokenFromResponse } from './token.js';
 
@@ -130,13 +131,8 @@ export class OAuthGrants {
     const work = run().catch((err: unknown) => {
       throw toSdkError(err, timeoutMs);
     });
-    if (!signal) return work;
     // Wreck takes no AbortSignal: stop waiting for the answer, and let the socket finish on its own.
-    return new Promise<T>((resolve, reject) => {
-      const onAbort = () => reject(new AbortError());
-      signal.addEventListener('abort', onAbort, { once: true });
-      work.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
-    });
+    return abortable(work, signal);
   }
 }
 

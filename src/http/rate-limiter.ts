@@ -1,7 +1,10 @@
 import { AbortError } from '../errors.js';
+import { onAbort } from './abort.js';
 
 /** Call when the request's answer (or failure) is in: that moment starts the slot's window. */
 export type Release = () => void;
+
+type Ticket = { resolve: (release: Release) => void };
 
 /**
  * Sendoso blocks a client that sends more than 10 requests in a second, and does not say which
@@ -11,16 +14,16 @@ export type Release = () => void;
  * A slot's window starts when its answer arrives, not when it is sent. Sendoso counts arrivals, and
  * requests sent in a burst can reach it spread out by tens of milliseconds; timing from the answer
  * (which comes after the arrival) means request k+limit can never arrive within a window of request k,
- * however uneven the network. Grants are FIFO.
+ * however uneven the network. Grants are FIFO; an aborted waiter leaves the queue at once.
  */
 export class SlidingWindowLimiter {
   readonly #limit: number;
   readonly #windowMs: number;
   /** When finished requests' answers arrived, oldest first (at most `limit` of them matter). */
   readonly #released: number[] = [];
+  readonly #queue: Ticket[] = [];
   #inFlight = 0;
-  #tail: Promise<unknown> = Promise.resolve();
-  #wake: (() => void) | undefined;
+  #timer: NodeJS.Timeout | undefined;
 
   /**
    * @param requestsPerSecond the documented limit.
@@ -31,25 +34,43 @@ export class SlidingWindowLimiter {
     this.#windowMs = (1000 * this.#limit) / requestsPerSecond + marginMs;
   }
 
-  /** Resolves when a request may be sent; rejects with `AbortError` if `signal` aborts while waiting. */
+  /** Resolves when a request may be sent; rejects with `AbortError` as soon as `signal` aborts. */
   acquire(signal?: AbortSignal): Promise<Release> {
-    const turn = this.#tail.then(() => this.#waitForSlot(signal));
-    this.#tail = turn.catch(() => undefined);
-    return turn;
+    if (signal?.aborted) return Promise.reject(new AbortError());
+    return new Promise<Release>((resolve, reject) => {
+      const ticket: Ticket = { resolve };
+      const off = signal
+        ? onAbort(signal, () => {
+            const index = this.#queue.indexOf(ticket);
+            if (index >= 0) this.#queue.splice(index, 1);
+            reject(new AbortError());
+          })
+        : undefined;
+      ticket.resolve = (release) => {
+        off?.();
+        resolve(release);
+      };
+      this.#queue.push(ticket);
+      this.#drain();
+    });
   }
 
-  async #waitForSlot(signal?: AbortSignal): Promise<Release> {
-    for (;;) {
-      if (signal?.aborted) throw new AbortError();
-      const now = performance.now();
-      while (this.#released.length > 0 && (this.#released[0] ?? 0) <= now - this.#windowMs)
-        this.#released.shift();
-      if (this.#inFlight + this.#released.length < this.#limit) {
-        this.#inFlight++;
-        return this.#releaser();
-      }
-      const oldest = this.#released[0];
-      await this.#sleep(oldest === undefined ? undefined : oldest + this.#windowMs - now, signal);
+  /** Grants slots to waiters in order while the window allows, then sleeps until it will. */
+  #drain(): void {
+    clearTimeout(this.#timer);
+    this.#timer = undefined;
+    const now = performance.now();
+    while (this.#released.length > 0 && (this.#released[0] ?? 0) <= now - this.#windowMs)
+      this.#released.shift();
+    while (this.#queue.length > 0 && this.#inFlight + this.#released.length < this.#limit) {
+      const ticket = this.#queue.shift() as Ticket;
+      this.#inFlight++;
+      ticket.resolve(this.#releaser());
+    }
+    const oldest = this.#released[0];
+    // With every slot in flight, the next release drains; otherwise the oldest slot ages out.
+    if (this.#queue.length > 0 && oldest !== undefined) {
+      this.#timer = setTimeout(() => this.#drain(), Math.max(1, Math.ceil(oldest + this.#windowMs - now)));
     }
   }
 
@@ -60,29 +81,7 @@ export class SlidingWindowLimiter {
       done = true;
       this.#inFlight--;
       this.#released.push(performance.now());
-      this.#wake?.();
+      this.#drain();
     };
-  }
-
-  /** Waits `ms` (or, with no finished slot to age out, for the next release), abortably. */
-  #sleep(ms: number | undefined, signal?: AbortSignal): Promise<void> {
-    return new Promise((resolve, reject) => {
-      const finish = () => {
-        clearTimeout(timer);
-        signal?.removeEventListener('abort', onAbort);
-        this.#wake = undefined;
-      };
-      const onAbort = () => {
-        finish();
-        reject(new AbortError());
-      };
-      const done = () => {
-        finish();
-        resolve();
-      };
-      const timer = ms === undefined ? undefined : setTimeout(done, Math.max(1, Math.ceil(ms)));
-      this.#wake = done;
-      signal?.addEventListener('abort', onAbort, { once: true });
-    });
   }
 }

@@ -13,7 +13,7 @@ import {
 } from '../errors.js';
 import type { Logger } from '../logger.js';
 import { checkRequestOptions, type RequestOptions } from '../options.js';
-import { sleep } from './abort.js';
+import { onAbort, sleep } from './abort.js';
 import type { SlidingWindowLimiter } from './rate-limiter.js';
 import { cleanHeaders, redactBody } from './redact.js';
 import { isRetryable, parseRetryAfter, type RetryMode, retryDelayMs } from './retry-policy.js';
@@ -162,8 +162,7 @@ export class RequestSender {
       timedOut = true;
       controller.abort();
     }, timeoutMs);
-    const onAbort = () => controller.abort();
-    options.signal?.addEventListener('abort', onAbort, { once: true });
+    const offAbort = options.signal ? onAbort(options.signal, () => controller.abort()) : undefined;
     if (options.signal?.aborted) controller.abort();
 
     const headers: Record<string, string> = {
@@ -195,7 +194,7 @@ export class RequestSender {
       throw new ConnectionError(`Could not reach Sendoso (${code ?? 'connection error'})`, code);
     } finally {
       clearTimeout(timer);
-      options.signal?.removeEventListener('abort', onAbort);
+      offAbort?.();
     }
 
     const elapsedMs = Math.round(performance.now() - started);

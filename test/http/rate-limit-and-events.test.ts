@@ -1,6 +1,6 @@
 import { type AddressInfo, connect, createServer } from 'node:net';
 import { describe, expect, it } from 'vitest';
-import type { RequestEvent, ResponseEvent } from '../../src/index.js';
+import { AbortError, type RequestEvent, type ResponseEvent } from '../../src/index.js';
 import { authorizedClient, requestsTo, sandbox } from '../helpers.js';
 
 describe('rate limiting', () => {
@@ -39,6 +39,36 @@ describe('rate limiting', () => {
       await new Promise((resolve) => proxy.close(resolve));
     }
   }, 15_000);
+
+  it('an aborted call leaves the limiter queue at once, not when its turn comes', async () => {
+    const s = await sandbox({ rateLimit: 10 });
+    const client = await authorizedClient(s);
+    const queued = Array.from({ length: 30 }, (_, i) => client.touches.get(i + 1));
+    const controller = new AbortController();
+    const started = performance.now();
+    const aborted = client.touches.get(31, { signal: controller.signal }).catch((e: unknown) => e);
+    setTimeout(() => controller.abort(), 10);
+    expect(await aborted).toBeInstanceOf(AbortError);
+    expect(performance.now() - started).toBeLessThan(500);
+    await Promise.all(queued);
+    expect(s.requests.filter((r) => r.path === '/api/v3/touches/31')).toEqual([]);
+  }, 15_000);
+
+  it('one signal shared by many concurrent calls adds one listener, not one per call', async () => {
+    const s = await sandbox({ rateLimit: false });
+    const client = await authorizedClient(s, { rateLimit: false });
+    const warnings: string[] = [];
+    const onWarning = (w: Error) => warnings.push(w.name);
+    process.on('warning', onWarning);
+    try {
+      const { signal } = new AbortController();
+      await Promise.all(Array.from({ length: 40 }, (_, i) => client.touches.get(i + 1, { signal })));
+      await new Promise((resolve) => setImmediate(resolve));
+    } finally {
+      process.off('warning', onWarning);
+    }
+    expect(warnings).not.toContain('MaxListenersExceededWarning');
+  });
 
   it('without the client limiter, the same burst is answered 429 by the sandbox (the test can fail)', async () => {
     const s = await sandbox({ rateLimit: 10 });
