@@ -22,6 +22,8 @@ export class SendosoError extends Error {
 
 export type ApiErrorInit = {
   status: number;
+  /** How long Sendoso asked us to wait (`Retry-After` or `X-Rate-Limit-Reset`), when it said. */
+  retryAfterMs?: number | undefined;
   message?: string | undefined;
   body?: unknown;
   headers?: ResponseHeaders | undefined;
@@ -34,6 +36,8 @@ export class ApiError extends SendosoError {
   readonly requestId: string | undefined;
   readonly body: unknown;
   readonly headers: ResponseHeaders;
+  /** How long Sendoso asked us to wait (`Retry-After`, `X-Rate-Limit-Reset`), on 429s and some 503s. */
+  readonly retryAfterMs: number | undefined;
 
   constructor(init: ApiErrorInit) {
     super(init.message || `Sendoso answered HTTP ${init.status}`);
@@ -41,6 +45,7 @@ export class ApiError extends SendosoError {
     this.body = init.body;
     this.headers = init.headers ?? {};
     this.requestId = init.requestId;
+    this.retryAfterMs = init.retryAfterMs;
   }
 }
 
@@ -50,14 +55,7 @@ export class PermissionDeniedError extends ApiError {}
 export class NotFoundError extends ApiError {}
 export class ConflictError extends ApiError {}
 export class UnprocessableEntityError extends ApiError {}
-export class RateLimitError extends ApiError {
-  /** How long Sendoso asked us to wait (from `Retry-After` or `X-Rate-Limit-Reset`), when it said. */
-  readonly retryAfterMs: number | undefined;
-  constructor(init: ApiErrorInit & { retryAfterMs?: number | undefined }) {
-    super(init);
-    this.retryAfterMs = init.retryAfterMs;
-  }
-}
+export class RateLimitError extends ApiError {}
 export class InternalServerError extends ApiError {}
 
 /** The request never got an HTTP answer (refused, reset, DNS failure). `code` is the socket error code. */
@@ -142,7 +140,7 @@ const byStatus: Record<number, ApiErrorClass> = {
 };
 
 /** The one status → class factory. */
-export function apiErrorFor(init: ApiErrorInit & { retryAfterMs?: number | undefined }): ApiError {
+export function apiErrorFor(init: ApiErrorInit): ApiError {
   if (init.status === 429) return new RateLimitError(init);
   if (init.status >= 500) return new InternalServerError(init);
   const ErrorClass = byStatus[init.status] ?? ApiError;

@@ -30,7 +30,13 @@ export class FileTokenStore implements TokenStore {
       if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
       throw err;
     }
-    const parsed: unknown = JSON.parse(text);
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(text.replace(/^\uFEFF/, ''));
+    } catch {
+      // JSON.parse's message quotes the text around the error, i.e. part of a token.
+      parsed = undefined;
+    }
     if (!isToken(parsed)) {
       throw new ValidationError('Invalid token file', [
         { path: this.path, message: 'does not hold a token' },

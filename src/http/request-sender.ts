@@ -235,7 +235,7 @@ export class RequestSender {
       body,
       headers: responseHeaders,
       requestId,
-      retryAfterMs: response.status === 429 ? parseRetryAfter(responseHeaders) : undefined,
+      retryAfterMs: parseRetryAfter(responseHeaders),
     });
   }
 }

@@ -1,4 +1,4 @@
-import { ApiError, ConnectionError, RateLimitError, type SendosoError, TimeoutError } from '../errors.js';
+import { ApiError, ConnectionError, type SendosoError, TimeoutError } from '../errors.js';
 
 /** Longest server-requested wait we honour; a longer `Retry-After` fails the call instead of hanging it. */
 export const MAX_RETRY_AFTER_MS = 60_000;
@@ -19,14 +19,15 @@ export function isRetryable(error: SendosoError, mode: RetryMode): boolean {
   if (error instanceof ConnectionError) return mode === 'idempotent' || NEVER_SENT.has(error.code ?? '');
   if (mode === 'unsafe') return false;
   if (error instanceof TimeoutError) return true;
-  if (error instanceof RateLimitError) return (error.retryAfterMs ?? 0) <= MAX_RETRY_AFTER_MS;
-  if (error instanceof ApiError) return error.status === 408 || error.status === 409 || error.status >= 500;
-  return false;
+  if (!(error instanceof ApiError)) return false;
+  // A server asking for a wait longer than we will hang the caller gets the error back instead.
+  if ((error.retryAfterMs ?? 0) > MAX_RETRY_AFTER_MS) return false;
+  return error.status === 408 || error.status === 409 || error.status === 429 || error.status >= 500;
 }
 
 /** Exponential backoff from 0.5 s, capped at 8 s, with up to 25% jitter; the server's wait wins when given. */
 export function retryDelayMs(error: SendosoError, retryNumber: number): number {
-  if (error instanceof RateLimitError && error.retryAfterMs !== undefined) return error.retryAfterMs;
+  if (error instanceof ApiError && error.retryAfterMs !== undefined) return error.retryAfterMs;
   const exponential = Math.min(MAX_DELAY_MS, BASE_DELAY_MS * 2 ** (retryNumber - 1));
   return Math.round(exponential * (1 - Math.random() * 0.25));
 }

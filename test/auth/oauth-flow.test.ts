@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, rm, stat } from 'node:fs/promises';
+import { mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -67,6 +67,14 @@ describe('OAuth authorization-code flow', () => {
     expect(me.email).toBeTruthy();
     expect(requestsTo(s, '/oauth/token').length).toBe(tokenRequestsBefore);
     expect(await second.auth.getToken()).toEqual(token);
+  });
+
+  it('a corrupt token file is a ValidationError that quotes none of it', async () => {
+    const path = join(await tempDir(), 'token.json');
+    await writeFile(path, '{"accessToken":"SECRET-ACCESS-TOKEN-VALUE","expiresAt":');
+    const err = await new FileTokenStore(path).get().catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ValidationError);
+    expect(String(err)).not.toContain('SECRET');
   });
 
   it('an unknown code is an OAuthError with code invalid_grant', async () => {

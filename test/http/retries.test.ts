@@ -106,6 +106,16 @@ describe('retries', () => {
     expect(requestsTo(s, '/api/v3/touches/1', 'DELETE').map((r) => r.status)).toEqual([502, 200]);
   });
 
+  it('honours Retry-After on a 503 too', async () => {
+    const s = await sandbox();
+    const client = await authorizedClient(s);
+    const retries: RetryEvent[] = [];
+    client.on('retry', (e) => retries.push(e));
+    s.faults.next(1, { status: 503, headers: { 'Retry-After': '2' } });
+    await client.me();
+    expect(retries.map((r) => r.delayMs)).toEqual([2000]);
+  }, 10_000);
+
   it('sends a POST answered 500 exactly once', async () => {
     const s = await sandbox();
     const client = await authorizedClient(s);
