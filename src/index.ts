@@ -61,7 +61,7 @@ export {
 export type { HttpMethod, RequestEvent, ResponseEvent, RetryEvent } from './http/request-sender.js';
 export type { Logger, LogLevel } from './logger.js';
 export type { ClientOptions, RequestOptions } from './options.js';
-export { Page, PagePromise } from './pagination/page.js';
+export { Page, type PageLoader, PagePromise } from './pagination/page.js';
 export {
   type ChangeEvent,
   type ChangeHandler,
@@ -93,6 +93,13 @@ export type {
 } from './resources/definition.js';
 export { GiftsResource } from './resources/gifts-resource.js';
 export { GroupsResource } from './resources/groups-resource.js';
+export type {
+  ElementAliases,
+  ElementName,
+  RecordOf,
+  ResourceName,
+  ResourceRecords,
+} from './resources/names.js';
 export { ObjectsResource } from './resources/objects-resource.js';
 export { type ListOptions, type ListQuery, Resource } from './resources/resource.js';
 export { DateTime, Id, Money } from './resources/schemas/common.js';

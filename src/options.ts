@@ -14,7 +14,7 @@ export interface ClientOptions {
   redirectUri?: string;
   /** API base, default `https://app.sendoso.com/api/v3` (`SENDOSO_BASE_URL`). */
   baseUrl?: string;
-  /** OAuth base; `/oauth/authorize`, `/oauth/token` and `/oauth/revoke` sit below it. Default `https://app.sendoso.com`. */
+  /** OAuth base; `/oauth/authorize`, `/oauth/token` and `/oauth/revoke` sit below it. Default `https://app.sendoso.com` (`SENDOSO_AUTH_BASE_URL`). */
   authBaseUrl?: string;
   /** Scopes asked for by `authorizationUrl()`, default `['public']`. */
   scopes?: string[];
@@ -28,8 +28,8 @@ export interface ClientOptions {
   timeoutMs?: number;
   /** Automatic retries of a failed request, default 2. */
   maxRetries?: number;
-  /** Proactive client-side throttle, default `{ requestsPerSecond: 10 }` (Sendoso's documented limit); `false` disables it. */
-  rateLimit?: { requestsPerSecond: number } | false;
+  /** Proactive client-side throttle, default `{ requestsPerSecond: 10 }` (Sendoso's documented limit); a number is requests per second; `false` disables it. */
+  rateLimit?: { requestsPerSecond: number } | number | false;
   /** Per-resource route overrides, e.g. `{ journals: { list: { path: '/ledger/journals' } } }`. */
   resources?: ResourceOverrides;
   /** Where log lines go (default `console`). */
@@ -70,7 +70,10 @@ export const DEFAULT_AUTH_BASE_URL = 'https://app.sendoso.com';
 export function resolveOptions(options: ClientOptions): ResolvedOptions {
   const env = process.env;
   const baseUrl = checkUrl('baseUrl', options.baseUrl ?? env.SENDOSO_BASE_URL ?? DEFAULT_BASE_URL);
-  const authBaseUrl = checkUrl('authBaseUrl', options.authBaseUrl ?? DEFAULT_AUTH_BASE_URL);
+  const authBaseUrl = checkUrl(
+    'authBaseUrl',
+    options.authBaseUrl ?? env.SENDOSO_AUTH_BASE_URL ?? DEFAULT_AUTH_BASE_URL,
+  );
   const rateLimit = options.rateLimit ?? { requestsPerSecond: 10 };
   const resolved: ResolvedOptions = {
     clientId: options.clientId ?? env.SENDOSO_CLIENT_ID,
@@ -82,7 +85,8 @@ export function resolveOptions(options: ClientOptions): ResolvedOptions {
     refreshSkewMs: options.refreshSkewMs ?? 5 * 60_000,
     timeoutMs: options.timeoutMs ?? 30_000,
     maxRetries: options.maxRetries ?? 2,
-    requestsPerSecond: rateLimit === false ? false : rateLimit.requestsPerSecond,
+    requestsPerSecond:
+      rateLimit === false ? false : typeof rateLimit === 'number' ? rateLimit : rateLimit.requestsPerSecond,
   };
   checkTimeout('timeoutMs', resolved.timeoutMs);
   checkRetries('maxRetries', resolved.maxRetries);

@@ -36,21 +36,28 @@ export const RESOURCE_NAMES: readonly ResourceName[] = [
   'bulkJobs',
 ];
 
-/** The element's own (hyphenated) names for its resources, accepted as aliases. */
-export const ELEMENT_NAMES = {
+/** The element's own (hyphenated) names for its resources, and the client property each means. */
+export type ElementAliases = {
+  'return-addresses': 'returnAddresses';
+  'purchase-orders': 'purchaseOrders';
+  'tax-rates': 'taxRates';
+  'bulk-jobs': 'bulkJobs';
+};
+
+export type ElementName = keyof ElementAliases;
+
+const ELEMENT_NAMES: ElementAliases = {
   'return-addresses': 'returnAddresses',
   'purchase-orders': 'purchaseOrders',
   'tax-rates': 'taxRates',
   'bulk-jobs': 'bulkJobs',
-} as const satisfies Record<string, ResourceName>;
-
-export type ElementName = keyof typeof ELEMENT_NAMES;
+};
 
 /** The record type behind a resource name or an element alias. */
 export type RecordOf<K extends ResourceName | ElementName> = K extends ResourceName
   ? ResourceRecords[K]
   : K extends ElementName
-    ? ResourceRecords[(typeof ELEMENT_NAMES)[K]]
+    ? ResourceRecords[ElementAliases[K]]
     : never;
 
 /** A name or alias as the client's property name, or undefined when it is neither. */

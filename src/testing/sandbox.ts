@@ -13,7 +13,9 @@ import type { Sandbox, SandboxData, SandboxOptions, SandboxResource, SandboxSett
 
 const HOST = '127.0.0.1';
 
-export async function createSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
+export async function createSandbox(given: SandboxOptions = {}): Promise<Sandbox> {
+  const limit = given.rateLimit;
+  const options = { ...given, rateLimit: typeof limit === 'object' ? limit.requestsPerSecond : limit };
   validate(options);
   const settings: SandboxSettings = {
     omitRefreshTokenOnRefresh: false,
@@ -102,7 +104,7 @@ function shutdown(server: Server, closing: AbortController): Promise<void> {
   });
 }
 
-function validate(options: SandboxOptions): void {
+function validate(options: SandboxOptions & { rateLimit?: number | false }): void {
   const { port, rateLimit, tokenTtlSeconds, redirectUri } = options;
   if (port !== undefined && (!Number.isInteger(port) || port < 0 || port > 65_535)) {
     throw new RangeError(`createSandbox: port must be an integer 0..65535, got ${port}`);

@@ -34,8 +34,11 @@ export interface SandboxOptions {
   port?: number;
   /** Records to load; see {@link SandboxSeed}. */
   seed?: SandboxSeed;
-  /** Accepted `/api/v3` requests per sliding 1,000 ms window (all clients together); default 10; `false` = off. */
-  rateLimit?: number | false;
+  /**
+   * Accepted `/api/v3` requests per sliding 1,000 ms window (all clients together); default 10;
+   * `false` = off. `{ requestsPerSecond }` is accepted too, as the client takes it.
+   */
+  rateLimit?: number | { requestsPerSecond: number } | false;
   /** Lifetime of issued access tokens (`expires_in`); default 7200. */
   tokenTtlSeconds?: number;
   /** Default: 32 random bytes, base64url. */
