@@ -71,8 +71,24 @@ function routeResource(ex: Exchange, store: Store, def: ResourceDef, rest: strin
       DELETE: when('delete', () => deleteOne(collection, def, id)),
     });
   }
-  if (rest.length > 2) return noRoute(ex);
-  return dispatch(ex, { GET: () => answer(200, store.collection(`${def.path}/${id}/${child}`).records) });
+  if (rest.length > 3) return noRoute(ex);
+  return routeChildren(ex, store, { ...resourceFor(child), path: `${def.path}/${id}/${child}` }, rest[2]);
+}
+
+/** `/{path}/{id}/{child}`: a bare-array listing, and the conventional CRUD on its records. */
+function routeChildren(ex: Exchange, store: Store, def: ResourceDef, childId: string | undefined): Answer {
+  const collection = store.collection(def.path);
+  if (childId === undefined) {
+    return dispatch(ex, {
+      GET: () => answer(200, collection.records),
+      POST: () => createOne(ex, collection, def),
+    });
+  }
+  return dispatch(ex, {
+    GET: () => getOne(collection, def, childId),
+    PATCH: () => updateOne(ex, collection, def, childId),
+    DELETE: () => deleteOne(collection, def, childId),
+  });
 }
 
 function create(ex: Exchange, store: Store, def: ResourceDef): Answer {

@@ -3,16 +3,20 @@ import { describe, expect, it } from 'vitest';
 import {
   AbortError,
   AuthenticationError,
+  BadRequestError,
+  ConflictError,
   ConnectionError,
   InternalServerError,
   type Logger,
   NotFoundError,
   OAuthError,
+  PermissionDeniedError,
   RateLimitError,
   SendosoClient,
   type SendosoError,
   TimeoutError,
   type Token,
+  UnprocessableEntityError,
   ValidationError,
 } from '../../src/index.js';
 import type { Sandbox } from '../../src/testing/index.js';
@@ -68,6 +72,40 @@ describe('secrets never appear in errors or logs', () => {
     expectClean(await client.me().catch((e: unknown) => e), all, RateLimitError);
     s.faults.next(1, { status: 500 });
     expectClean(await client.me({ maxRetries: 0 }).catch((e: unknown) => e), all, InternalServerError);
+  });
+
+  it('every other status class (400, 403, 409, 422) carries no token, secret or code', async () => {
+    const { s, client, secrets } = await setup();
+    const classes = [
+      [400, BadRequestError],
+      [403, PermissionDeniedError],
+      [409, ConflictError],
+      [422, UnprocessableEntityError],
+    ] as const;
+    for (const [status, ErrorClass] of classes) {
+      s.faults.next(1, { status, body: { success: false, message: `status ${status}` } });
+      const err = await client.me({ maxRetries: 0 }).catch((e: unknown) => e);
+      expectClean(err, secrets, ErrorClass);
+      expect((err as Error).message).toBe(`status ${status}`);
+    }
+  });
+
+  it('poller errors (a throwing handler, a listing that fails) carry no token, secret or code', async () => {
+    const { s, client, secrets } = await setup();
+    const poller = client.poll('touches', { autoStart: false, initial: 'emit' });
+    const errors: unknown[] = [];
+    poller.on('error', (e) => errors.push(e));
+    poller.on('created', () => {
+      throw new Error('handler bug');
+    });
+    await poller.pollOnce().catch(() => undefined);
+    s.faults.next(1, { status: 500 });
+    await poller.pollOnce().catch((e: unknown) => errors.push(e));
+    expect(errors.length).toBeGreaterThan(1);
+    for (const err of errors) {
+      for (const text of renderings(err)) for (const secret of secrets) expect(text).not.toContain(secret);
+    }
+    await poller.stop();
   });
 
   it('transport errors (timeout, abort, connection) carry no token, secret or code', async () => {

@@ -336,6 +336,31 @@ describe('other resources', () => {
     expect(s.requests.some((r) => r.path === `/api/v3/widgets/${created.id}/parts`)).toBe(true);
   });
 
+  it('objects(name) and its children do the whole CRUD, 404s and body checks', async () => {
+    const s = await sandbox();
+    const client = await authorizedClient(s);
+    const widgets = client.objects('widgets');
+    const made = await widgets.create({ name: 'sprocket', size: 3 });
+    const id = made.id as number;
+    expect(await widgets.get(id)).toMatchObject({ id, name: 'sprocket', size: 3 });
+    expect(await widgets.update(id, { size: 4 })).toMatchObject({ id, size: 4 });
+    await widgets.delete(id);
+    const gone = await widgets.get(id).catch((e: unknown) => e);
+    expect(gone).toBeInstanceOf(NotFoundError);
+    s.clearRequests();
+    expect(await widgets.create('nope' as never).catch((e: unknown) => e)).toBeInstanceOf(ValidationError);
+    expect(s.requests).toEqual([]);
+
+    const parent = await widgets.create({ name: 'frame' });
+    const parts = widgets.children(parent.id as number, 'parts');
+    const part = await parts.create({ name: 'cog' });
+    expect((await parts.list()).items).toMatchObject([{ name: 'cog' }]);
+    expect(await parts.update(part.id as number, { name: 'gear' })).toMatchObject({ name: 'gear' });
+    expect(await parts.get(part.id as number)).toMatchObject({ name: 'gear' });
+    await parts.delete(part.id as number);
+    expect((await parts.list()).items).toEqual([]);
+  });
+
   it('a route override reaches the overridden path', async () => {
     const s = await sandbox();
     s.data.collection('campaigns').insert({ name: 'From the override', delivery_type: 'mail' });

@@ -180,6 +180,8 @@ describe('generic objects', () => {
     expect(status).toBe(200);
     expect(body).toMatchObject([{ id: 1, email: 'a@example.com' }]);
     expect((await call<Item[]>('/accounts/8/contacts')).body).toEqual([]);
-    expect((await call('/accounts/7/contacts/1')).status).toBe(404);
+    expect((await call('/accounts/7/contacts/1')).body).toMatchObject({ id: 1, email: 'a@example.com' });
+    expect((await call('/accounts/7/contacts/2')).status).toBe(404);
+    expect((await call('/accounts/7/contacts/1/deeper')).status).toBe(404);
   });
 });
