@@ -69,8 +69,11 @@ describe('the published package', () => {
       const c = new sdk.SendosoClient({ clientId: s.clientId, clientSecret: s.clientSecret, redirectUri: s.redirectUri, baseUrl: s.baseUrl, authBaseUrl: s.authBaseUrl, logLevel: 'off' });
       await c.auth.exchangeCode(await s.authorize());
       const me = await c.me();
+      const poller = c.poll('touches', { autoStart: false, initial: 'emit' });
+      const pass = await poller.pollOnce();
+      await poller.stop();
       await s.close();
-      console.log(me.email ? 'ok' : 'no me');`;
+      console.log(me.email && pass.created === 250 ? 'ok' : 'not ok');`;
     const esm = `const sdk = await import('sendoso-element'); const testing = await import('sendoso-element/testing'); ${check}`;
     const cjs = `const sdk = require('sendoso-element'); const testing = require('sendoso-element/testing'); (async () => { ${check} })().catch((e) => { console.error(e); process.exit(1); });`;
     expect(
