@@ -5,18 +5,20 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
   AbortError,
   ApiError,
-  SendosoClient as Client,
+  type ChangeEvent,
   ceql,
   FileStateStore,
   FileTokenStore,
   NotFoundError,
   or,
   RateLimitError,
-  type SendosoClient,
+  SendosoClient,
+  type Token,
+  type Touch,
   ValidationError,
   where,
 } from '../src/index.js';
@@ -25,6 +27,7 @@ import { createSandbox, type Sandbox } from '../src/testing/index.js';
 const sandboxes: Sandbox[] = [];
 const dirs: string[] = [];
 afterEach(async () => {
+  vi.unstubAllEnvs();
   await Promise.all(sandboxes.splice(0).map((s) => s.close()));
   await Promise.all(dirs.splice(0).map((d) => rm(d, { recursive: true, force: true })));
 });
@@ -32,7 +35,7 @@ afterEach(async () => {
 async function signedIn(): Promise<{ client: SendosoClient; sandbox: Sandbox }> {
   const sandbox = await createSandbox();
   sandboxes.push(sandbox);
-  const client = new Client({
+  const client = new SendosoClient({
     clientId: sandbox.clientId,
     clientSecret: sandbox.clientSecret,
     redirectUri: sandbox.redirectUri,
@@ -50,21 +53,17 @@ describe('README snippets', () => {
     sandboxes.push(sandbox);
     const dir = await mkdtemp(join(tmpdir(), 'readme-'));
     dirs.push(dir);
-    process.env.SENDOSO_CLIENT_ID = sandbox.clientId;
-    process.env.SENDOSO_CLIENT_SECRET = sandbox.clientSecret;
-    process.env.SENDOSO_REDIRECT_URI = sandbox.redirectUri;
-    const options = { baseUrl: sandbox.baseUrl, authBaseUrl: sandbox.authBaseUrl, logLevel: 'off' as const };
+    vi.stubEnv('SENDOSO_CLIENT_ID', sandbox.clientId);
+    vi.stubEnv('SENDOSO_CLIENT_SECRET', sandbox.clientSecret);
+    vi.stubEnv('SENDOSO_REDIRECT_URI', sandbox.redirectUri);
+    vi.stubEnv('SENDOSO_BASE_URL', sandbox.baseUrl);
+    vi.stubEnv('SENDOSO_AUTH_BASE_URL', sandbox.authBaseUrl);
     const tokenPath = join(dir, 'sendoso-token.json');
-    const SendosoClient = class extends Client {
-      constructor(o: ConstructorParameters<typeof Client>[0]) {
-        super({ ...o, ...options });
-      }
-    };
     const consent = async (url: string) => {
       const response = await fetch(url, { redirect: 'manual' });
       return new URL(response.headers.get('location') ?? '').searchParams;
     };
-    try {
+    {
       // #region readme quickstart
       // Credentials come from SENDOSO_CLIENT_ID, SENDOSO_CLIENT_SECRET and SENDOSO_REDIRECT_URI.
       const client = new SendosoClient({ tokenStore: new FileTokenStore(tokenPath) });
@@ -81,11 +80,36 @@ describe('README snippets', () => {
       // #endregion
       expect(me.email).toContain('@');
       expect(params.get('state')).toBe('csrf-token-from-the-session');
-    } finally {
-      delete process.env.SENDOSO_CLIENT_ID;
-      delete process.env.SENDOSO_CLIENT_SECRET;
-      delete process.env.SENDOSO_REDIRECT_URI;
     }
+  });
+
+  it('the token lifecycle', async () => {
+    const { client, sandbox } = await signedIn();
+    const saved: Token[] = [];
+    const userId = 'u1';
+    const saveForUser = async (_user: string, token: Token) => {
+      saved.push(token);
+    };
+    const key = sandbox.clientId;
+    const secret = sandbox.clientSecret;
+    const callbackUrl = sandbox.redirectUri;
+    // #region readme auth-lifecycle
+    client.on('token', (token) => void saveForUser(userId, token)); // after every exchange and refresh
+    const token = await client.auth.getToken(); // what the store holds (refreshed on use)
+    await client.auth.refresh(); // now, rather than when it is due
+    await client.auth.revoke(); // logout: revokes the pair at Sendoso and clears the store
+
+    // The element's configuration JSON, as Cloud Elements stored it:
+    const fromConfig = SendosoClient.fromElementConfiguration({
+      'oauth.api.key': key,
+      'oauth.api.secret': secret,
+      'oauth.callback.url': callbackUrl,
+    });
+    // #endregion
+    expect(token?.accessToken).toBeTruthy();
+    expect(saved).toHaveLength(1);
+    expect(await client.auth.getToken()).toBeUndefined();
+    expect(new URL(fromConfig.auth.authorizationUrl()).searchParams.get('client_id')).toBe(key);
   });
 
   it('resources: CRUD and pagination', async () => {
@@ -157,12 +181,16 @@ describe('README snippets', () => {
     const parts = await client.objects('widgets').children(1, 'parts').list();
 
     // Routes are data: point one at another path.
-    const custom = new Client({ resources: { journals: { list: { path: '/ledger/journals' } } } });
+    const custom = new SendosoClient({ resources: { journals: { list: { path: '/ledger/journals' } } } });
+
+    // Sorting is local (Sendoso cannot sort): the whole matching listing is read first.
+    const newest = await client.touches.list({ orderBy: 'created_at desc', pageSize: 10 });
     // #endregion
     expect(members.items.length).toBeGreaterThan(0);
     expect(widgets.items).toHaveLength(1);
     expect(parts.items).toMatchObject([{ name: 'cog' }]);
     expect(custom.journals.name).toBe('journals');
+    expect(newest.items).toHaveLength(10);
   });
 
   it('CEQL', async () => {
@@ -176,6 +204,11 @@ describe('README snippets', () => {
 
     const parsed = ceql.parse("status = 'Active' AND (currency IN ('USD','EUR') OR name LIKE 'Q4%')");
     ceql.matches(parsed, { status: 'Active', currency: 'EUR', name: 'x' }); // true
+    const isLive = ceql.compile(parsed); // compile once, test many records
+    where('hubspot_key')
+      .isNotNull()
+      .and(where('currency').notIn(['GBP']))
+      .and(where('name').notLike('%test%'));
 
     // delivery_type is filtered by Sendoso; the rest is evaluated locally while paging.
     for await (const touch of client.touches.list("delivery_type = 'mail' AND currency = 'USD'")) {
@@ -185,6 +218,7 @@ describe('README snippets', () => {
     // #endregion
     expect(String(q4)).toBe("currency = 'USD' AND name LIKE 'Touch 1%'");
     expect(ceql.matches(parsed, { status: 'Active', currency: 'EUR', name: 'x' })).toBe(true);
+    expect(isLive({ status: 'Paused' })).toBe(false);
     expect(mail.items.every((t) => t.currency === 'USD')).toBe(true);
   });
 
@@ -215,6 +249,23 @@ describe('README snippets', () => {
     await poller.pollOnce();
     await poller.stop();
     expect(seen.sort()).toEqual(['new touch New one', 'touch 2 changed: name', 'touch 4 is gone']);
+  });
+
+  it('polling: one pass at a time, status and stalls', async () => {
+    const { client, sandbox } = await signedIn();
+    const audit: ChangeEvent<Touch>[] = [];
+    const alert = (text: string) => audit.push({ id: text } as ChangeEvent<Touch>);
+    // #region readme poll-once
+    const poller = client.poll('touches', { autoStart: false, initial: 'emit' });
+    poller.on('change', async (event) => audit.push(event)); // every type, after the type's own listeners
+    poller.on('stalled', (err) => alert(err.message)); // no successful pass for 3 intervals
+    const { created, updated, deleted } = await poller.pollOnce(); // one pass, e.g. from a cron job
+    console.log(created, updated, deleted, poller.status.lastSuccessAt);
+    // #endregion
+    expect(created).toBe(sandbox.data.touches.all().length);
+    expect(audit).toHaveLength(created);
+    expect(updated + deleted).toBe(0);
+    await poller.stop();
   });
 
   it('polling with for await', async () => {
@@ -264,6 +315,7 @@ describe('README snippets', () => {
     const controller = new AbortController();
     await client.touches.get(1, { timeoutMs: 5_000, maxRetries: 0, signal: controller.signal });
 
+    client.on('request', (e) => console.debug(`→ ${e.method} ${e.path} (attempt ${e.attempt})`));
     client.on('response', (e) => metrics.timing(`sendoso.${e.method} ${e.status}`, e.elapsedMs));
     client.on('retry', (e) =>
       console.warn(`retry ${e.attempt} of ${e.path} in ${e.delayMs} ms`, e.error.name),
@@ -279,7 +331,7 @@ describe('README snippets', () => {
   it('the sandbox in your own tests', async () => {
     // #region readme testing
     const sandbox = await createSandbox({ seed: { touches: 3 }, rateLimit: false });
-    const client = new Client({
+    const client = new SendosoClient({
       clientId: sandbox.clientId,
       clientSecret: sandbox.clientSecret,
       redirectUri: sandbox.redirectUri,
