@@ -16,7 +16,7 @@ const sandbox = JSON.parse(process.env.SANDBOX ?? '{}') as RemoteSandbox & { cod
 const mode = process.argv[2];
 const measure = process.argv[3];
 
-const client = new SendosoClient({ ...sandbox, rateLimit: false, logLevel: 'off' });
+const client = new SendosoClient({ ...sandbox.options, rateLimit: false, logLevel: 'off' });
 const token = await client.auth.exchangeCode(sandbox.code);
 const raw = axios.create({ httpAgent: new http.Agent({ keepAlive: true }) });
 
@@ -40,7 +40,7 @@ if (mode === 'client') {
 } else {
   const headers = { Authorization: `Bearer ${token.accessToken}` };
   for (let page = 1; ; page++) {
-    const response = await raw.get<{ touches: Array<{ id: number }> }>(`${sandbox.baseUrl}/touches`, {
+    const response = await raw.get<{ touches: Array<{ id: number }> }>(`${sandbox.options.baseUrl}/touches`, {
       headers,
       params: { page, per_page: 100 },
     });

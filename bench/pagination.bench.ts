@@ -18,11 +18,7 @@ const WARMUP = 2;
 // The sandbox runs in its own process: this process's time and RSS are the client's alone.
 const sandbox = await remoteSandbox({ touches: RECORDS });
 const client = new SendosoClient({
-  clientId: sandbox.clientId,
-  clientSecret: sandbox.clientSecret,
-  redirectUri: sandbox.redirectUri,
-  baseUrl: sandbox.baseUrl,
-  authBaseUrl: sandbox.authBaseUrl,
+  ...sandbox.options,
   rateLimit: false,
   logLevel: 'off',
 });
@@ -45,7 +41,7 @@ async function viaAxios(): Promise<{ ms: number; count: number }> {
   let count = 0;
   for (let page = 1; ; page++) {
     const response = await raw.get<{ touches: Array<{ id: number }>; total_posts: number }>(
-      `${sandbox.baseUrl}/touches`,
+      `${sandbox.options.baseUrl}/touches`,
       {
         headers,
         params: { page, per_page: 100 },

@@ -1,13 +1,11 @@
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import type { SandboxClientOptions } from '../src/testing/index.js';
 
 export type RemoteSandbox = {
-  baseUrl: string;
-  authBaseUrl: string;
-  clientId: string;
-  clientSecret: string;
-  redirectUri: string;
+  /** What a client needs to reach it (`sandbox.clientOptions()` of the child). */
+  options: SandboxClientOptions;
   /** Single-use authorization codes, one per client. */
   codes: string[];
   close(): void;

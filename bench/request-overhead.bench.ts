@@ -14,11 +14,7 @@ const ROUNDS = 5;
 
 const sandbox = await createSandbox({ rateLimit: false });
 const client = new SendosoClient({
-  clientId: sandbox.clientId,
-  clientSecret: sandbox.clientSecret,
-  redirectUri: sandbox.redirectUri,
-  baseUrl: sandbox.baseUrl,
-  authBaseUrl: sandbox.authBaseUrl,
+  ...sandbox.clientOptions(),
   rateLimit: false,
   logLevel: 'off',
 });

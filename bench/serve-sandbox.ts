@@ -9,11 +9,7 @@ const seed = JSON.parse(process.argv[2] ?? '{}') as Record<string, number>;
 const sandbox = await createSandbox({ rateLimit: false, seed });
 console.log(
   JSON.stringify({
-    baseUrl: sandbox.baseUrl,
-    authBaseUrl: sandbox.authBaseUrl,
-    clientId: sandbox.clientId,
-    clientSecret: sandbox.clientSecret,
-    redirectUri: sandbox.redirectUri,
+    options: sandbox.clientOptions(),
     codes: await Promise.all(Array.from({ length: 5 }, () => sandbox.authorize())),
   }),
 );

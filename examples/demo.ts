@@ -11,11 +11,7 @@ const sandbox = await createSandbox({ seed: { touches: 120, gifts: 180 } });
 console.log(`Sandbox listening at ${sandbox.baseUrl}`);
 
 const client = new SendosoClient({
-  clientId: sandbox.clientId,
-  clientSecret: sandbox.clientSecret,
-  redirectUri: sandbox.redirectUri,
-  baseUrl: sandbox.baseUrl,
-  authBaseUrl: sandbox.authBaseUrl,
+  ...sandbox.clientOptions(),
 });
 
 try {

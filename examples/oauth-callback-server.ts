@@ -77,11 +77,7 @@ async function main(): Promise<void> {
   await probe.close();
   const sandbox = await createSandbox({ redirectUri: `${callbackUrl}/callback` });
   const client = new SendosoClient({
-    clientId: sandbox.clientId,
-    clientSecret: sandbox.clientSecret,
-    redirectUri: sandbox.redirectUri,
-    baseUrl: sandbox.baseUrl,
-    authBaseUrl: sandbox.authBaseUrl,
+    ...sandbox.clientOptions(),
     tokenStore: new FileTokenStore(tokenFile),
   });
   await startCallbackServer(client, Number(new URL(callbackUrl).port));

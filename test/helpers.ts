@@ -19,11 +19,7 @@ export async function sandbox(options: SandboxOptions = {}): Promise<Sandbox> {
 /** A client for `s` (not yet authorized). */
 export function clientFor(s: Sandbox, options: ClientOptions = {}): SendosoClient {
   return new SendosoClient({
-    clientId: s.clientId,
-    clientSecret: s.clientSecret,
-    redirectUri: s.redirectUri,
-    baseUrl: s.baseUrl,
-    authBaseUrl: s.authBaseUrl,
+    ...s.clientOptions(),
     logLevel: 'off',
     ...options,
   });

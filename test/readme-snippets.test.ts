@@ -36,11 +36,7 @@ async function signedIn(): Promise<{ client: SendosoClient; sandbox: Sandbox }> 
   const sandbox = await createSandbox();
   sandboxes.push(sandbox);
   const client = new SendosoClient({
-    clientId: sandbox.clientId,
-    clientSecret: sandbox.clientSecret,
-    redirectUri: sandbox.redirectUri,
-    baseUrl: sandbox.baseUrl,
-    authBaseUrl: sandbox.authBaseUrl,
+    ...sandbox.clientOptions(),
     logLevel: 'off',
   });
   await client.auth.exchangeCode(await sandbox.authorize());
@@ -333,11 +329,7 @@ describe('README snippets', () => {
     // #region readme testing
     const sandbox = await createSandbox({ seed: { touches: 3 }, rateLimit: false });
     const client = new SendosoClient({
-      clientId: sandbox.clientId,
-      clientSecret: sandbox.clientSecret,
-      redirectUri: sandbox.redirectUri,
-      baseUrl: sandbox.baseUrl,
-      authBaseUrl: sandbox.authBaseUrl,
+      ...sandbox.clientOptions(),
     });
     await client.auth.exchangeCode(await sandbox.authorize());
 

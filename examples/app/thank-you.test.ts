@@ -11,11 +11,7 @@ describe('thankNewCustomers', () => {
     sandbox = await createSandbox({ seed: { touches: 5, gifts: 0 } });
     sandbox.data.touches.insert({ name: 'Thank You', delivery_type: 'email', status: 'Active' });
     client = new SendosoClient({
-      clientId: sandbox.clientId,
-      clientSecret: sandbox.clientSecret,
-      redirectUri: sandbox.redirectUri,
-      baseUrl: sandbox.baseUrl,
-      authBaseUrl: sandbox.authBaseUrl,
+      ...sandbox.clientOptions(),
     });
     await client.auth.exchangeCode(await sandbox.authorize());
   });

@@ -22,6 +22,7 @@ export type {
   LoggedRequest,
   RecordId,
   Sandbox,
+  SandboxClientOptions,
   SandboxCollection,
   SandboxData,
   SandboxFaults,

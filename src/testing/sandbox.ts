@@ -59,6 +59,13 @@ export async function createSandbox(given: SandboxOptions = {}): Promise<Sandbox
       return log.snapshot();
     },
     clearRequests: () => log.clear(),
+    clientOptions: () => ({
+      clientId,
+      clientSecret,
+      redirectUri,
+      baseUrl: `http://${HOST}:${port}/api/v3`,
+      authBaseUrl: `http://${HOST}:${port}`,
+    }),
     authorize: async ({ scopes } = {}) => state.issueCode(redirectUri, normalizeScope(scopes?.join(' '))),
     expireAccessTokens: () => state.expireAll(),
     close: () => {

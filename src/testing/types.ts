@@ -133,6 +133,15 @@ export interface SandboxSettings {
   tokenTtlSeconds: number;
 }
 
+/** Connection options for a client of the sandbox (a subset of the SDK's `ClientOptions`). */
+export interface SandboxClientOptions {
+  clientId: string;
+  clientSecret: string;
+  redirectUri: string;
+  baseUrl: string;
+  authBaseUrl: string;
+}
+
 export interface Sandbox {
   /** `http://127.0.0.1:{port}/api/v3` */
   readonly baseUrl: string;
@@ -148,6 +157,11 @@ export interface Sandbox {
   /** The request log, oldest first (a snapshot copy of the list). */
   readonly requests: readonly LoggedRequest[];
   clearRequests(): void;
+  /**
+   * The options a `SendosoClient` needs to talk to this sandbox:
+   * `new SendosoClient({ ...sandbox.clientOptions(), rateLimit: false })`.
+   */
+  clientOptions(): SandboxClientOptions;
   /** An authorization code for `redirectUri`, as if a user had consented (no HTTP). Default scopes `['public']`. */
   authorize(options?: { scopes?: string[] }): Promise<string>;
   /** Every access token issued so far is expired from now on; API calls with one get 401 `expired: true`. */

@@ -11,7 +11,7 @@ const script = `
 import { SendosoClient } from './src/index.ts';
 import { createSandbox } from './src/testing/index.ts';
 const s = await createSandbox();
-const c = new SendosoClient({ clientId: s.clientId, clientSecret: s.clientSecret, redirectUri: s.redirectUri, baseUrl: s.baseUrl, authBaseUrl: s.authBaseUrl, logLevel: 'debug' });
+const c = new SendosoClient({ ...s.clientOptions(), logLevel: 'debug' });
 const code = await s.authorize();
 const first = await c.auth.exchangeCode(code);
 const second = await c.auth.refresh();

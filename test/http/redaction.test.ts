@@ -186,14 +186,7 @@ describe('secrets never appear in errors or logs', () => {
     const logger: Logger = { error: push, warn: push, info: push, debug: push };
     process.env.SENDOSO_LOG = 'debug';
     try {
-      const client = new SendosoClient({
-        clientId: s.clientId,
-        clientSecret: s.clientSecret,
-        redirectUri: s.redirectUri,
-        baseUrl: s.baseUrl,
-        authBaseUrl: s.authBaseUrl,
-        logger,
-      });
+      const client = new SendosoClient({ ...s.clientOptions(), logger });
       await client.auth.exchangeCode(await s.authorize());
       await client.me();
     } finally {

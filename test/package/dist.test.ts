@@ -14,10 +14,7 @@ const script = (load: string) => `
 ${load}
 (async () => {
   const sandbox = await testing.createSandbox({ rateLimit: false });
-  const client = new sdk.SendosoClient({
-    clientId: sandbox.clientId, clientSecret: sandbox.clientSecret, redirectUri: sandbox.redirectUri,
-    baseUrl: sandbox.baseUrl, authBaseUrl: sandbox.authBaseUrl, logLevel: 'off',
-  });
+  const client = new sdk.SendosoClient({ ...sandbox.clientOptions(), logLevel: 'off' });
   await client.auth.exchangeCode(await sandbox.authorize());
   const page = await client.touches.list(sdk.where('delivery_type').eq('mail'), { maxRetries: 0 });
   const ok = page.items.length > 0 && page.items.every((t) => t.delivery_type === 'mail');

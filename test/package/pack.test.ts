@@ -66,7 +66,7 @@ describe('the published package', () => {
       const names = [typeof sdk.SendosoClient, typeof sdk.where, typeof sdk.NotFoundError, typeof testing.createSandbox];
       if (names.some((n) => n !== 'function')) throw new Error(names.join());
       const s = await testing.createSandbox({ rateLimit: false });
-      const c = new sdk.SendosoClient({ clientId: s.clientId, clientSecret: s.clientSecret, redirectUri: s.redirectUri, baseUrl: s.baseUrl, authBaseUrl: s.authBaseUrl, logLevel: 'off' });
+      const c = new sdk.SendosoClient({ ...s.clientOptions(), logLevel: 'off' });
       await c.auth.exchangeCode(await s.authorize());
       const me = await c.me();
       const poller = c.poll('touches', { autoStart: false, initial: 'emit' });
