@@ -69,9 +69,9 @@ for (let round = 0; round < ROUNDS; round++) {
   rawTimes.push(r.ms);
 }
 
-type Memory = { count: number; growth: number };
+type Memory = { count: number; growth: number; steady: number };
 /** A cold walk in a fresh process (bench/pagination-memory.ts). */
-function probe(mode: 'client' | 'raw', measure: 'rss' | 'heap', code: string): number {
+function probe(mode: 'client' | 'raw', measure: 'rss' | 'heap', code: string): Memory {
   const script = fileURLToPath(new URL('./pagination-memory.ts', import.meta.url));
   const out = execFileSync(process.execPath, ['--expose-gc', '--import', 'tsx', script, mode, measure], {
     env: { ...process.env, SANDBOX: JSON.stringify({ ...sandbox, code }) },
@@ -79,7 +79,7 @@ function probe(mode: 'client' | 'raw', measure: 'rss' | 'heap', code: string): n
   });
   const memory = JSON.parse(out) as Memory;
   if (memory.count !== RECORDS) throw new Error(`memory probe counted ${memory.count}`);
-  return memory.growth;
+  return memory;
 }
 const [c1, c2, c3, c4] = sandbox.codes.slice(1);
 const rssClient = probe('client', 'rss', c1 ?? '');
@@ -93,8 +93,15 @@ report(`pagination: for await over ${RECORDS.toLocaleString('en')} touches (1,00
   ['client for await', `${c.toFixed(0)} ms`],
   ['raw axios loop', `${r.toFixed(0)} ms`],
   ['client/raw', `${ratio(c, r)} (target ≤ 1.15)`],
-  ['peak RSS growth, cold walk', `client ${mb(rssClient)}, raw loop ${mb(rssRaw)} (target < 64 MB)`],
-  ['peak live heap growth', `client ${mb(heapClient)}, raw loop ${mb(heapRaw)} (after GC)`],
+  [
+    'peak RSS growth, cold walk',
+    `client ${mb(rssClient.growth)}, raw loop ${mb(rssRaw.growth)} (target < 64 MB)`,
+  ],
+  [
+    'RSS growth after page 10',
+    `client ${mb(rssClient.steady)}, raw loop ${mb(rssRaw.steady)} (grows with the listing?)`,
+  ],
+  ['peak live heap growth', `client ${mb(heapClient.growth)}, raw loop ${mb(heapRaw.growth)} (after GC)`],
   ['rounds', `${ROUNDS} alternating, medians, after ${WARMUP} warm-up rounds`],
 ]);
 sandbox.close();
