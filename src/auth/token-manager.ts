@@ -77,7 +77,8 @@ export class TokenManager {
       if (!current) {
         throw new OAuthError('no_token', 'No OAuth token to refresh: run the authorization flow first');
       }
-      // Re-checked after the await above: another caller may have started the refresh meanwhile.
+      // Re-checked after the await above: a refresh or a revoke may have started meanwhile.
+      if (this.#revoking) throw new OAuthError('revoked', 'The session is being revoked');
       if (!this.#refreshing) {
         if (stale && current.accessToken !== stale.accessToken) return current;
         this.#refreshing = this.#run(current, stale !== undefined);
@@ -93,8 +94,17 @@ export class TokenManager {
    */
   async #run(current: Token, automatic: boolean): Promise<Token> {
     const generation = this.#generation;
+    // Logged out (forget) while this refresh was under way: keep it that way, adopt nothing. A
+    // refresh already in flight when a revoke starts is different: revoke waits for it and then
+    // revokes the pair it produced.
+    const stillLive = () => {
+      if (generation !== this.#generation) {
+        throw new OAuthError('revoked', 'The session was revoked while a token refresh was in flight');
+      }
+    };
     try {
       let base = (await this.#newerInStore(current)) ?? current;
+      stillLive();
       if (automatic && base !== current && this.#usable(base)) {
         this.#token = base;
         return base;
@@ -110,15 +120,13 @@ export class TokenManager {
             ? await this.#newerInStore(base)
             : undefined;
         if (!newer) throw err;
+        stillLive();
         base = newer;
         this.#token = base;
         if (automatic && this.#usable(base)) return base;
         fresh = await this.#config.grants.refresh(base);
       }
-      if (generation !== this.#generation) {
-        // Revoked (logged out) while this refresh was in flight: keep it that way.
-        throw new OAuthError('revoked', 'The session was revoked while a token refresh was in flight');
-      }
+      stillLive();
       await this.#adopt(fresh);
       return fresh;
     } finally {

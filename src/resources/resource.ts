@@ -4,17 +4,12 @@ import { ListingChangedError, SendosoError, ValidationError } from '../errors.js
 import { fillPath } from '../http/path.js';
 import type { ApiRequest, RequestSender } from '../http/request-sender.js';
 import type { RequestOptions } from '../options.js';
-import { type Cursor, queryFingerprint } from '../pagination/cursor.js';
-import {
-  loadResultPage,
-  MAX_PROVIDER_PAGE_SIZE,
-  type ResultPage,
-  type WalkSpec,
-} from '../pagination/list-walker.js';
+import { queryFingerprint } from '../pagination/cursor.js';
+import { MAX_PROVIDER_PAGE_SIZE, type WalkSpec } from '../pagination/list-walker.js';
 import { type ListingPlan, openListing } from '../pagination/listing.js';
 import { compileOrderBy } from '../pagination/order-by.js';
 import { PagePromise } from '../pagination/page.js';
-import { type ProviderPage, readProviderPage } from '../pagination/provider-page.js';
+import { isLastPage, type ProviderPage, readProviderPage } from '../pagination/provider-page.js';
 import { RepeatGuard } from '../pagination/repeat-guard.js';
 import type { Operation, ResourceDefinition, Route } from './definition.js';
 import { checkId, parseOutput, recordParser, snapshot, validateInput } from './validate.js';
@@ -81,31 +76,26 @@ export class Resource<T, TCreate = unknown, TUpdate = unknown, TCreated = T> {
         ? { pageSize: MAX_PROVIDER_PAGE_SIZE }
         : { where, pageSize: MAX_PROVIDER_PAGE_SIZE },
     );
-    const start: Cursor = { page: 1, offset: 0, perPage, seen: 0 };
+    // Provider page by provider page (no result pages): each page is fetched exactly once.
     let firstTotal: number | undefined | null = null;
-    let lastTotal: number | undefined;
-    let received = 0;
-    const checked: WalkSpec<T> = {
-      ...spec,
-      fetchPage: async (page, perPage, requestOptions) => {
-        const provider = await spec.fetchPage(page, perPage, requestOptions);
-        if (firstTotal === null) firstTotal = provider.total;
-        lastTotal = provider.total;
-        received += provider.records.length;
-        return provider;
-      },
-    };
-    let cursor: Cursor | undefined = start;
+    let total: number | undefined;
     let moved = false;
-    while (cursor) {
-      const result: ResultPage<T> = await loadResultPage(checked, cursor, options);
-      moved ||= firstTotal !== null && lastTotal !== firstTotal;
-      yield* result.items;
-      cursor = result.next;
+    let received = 0;
+    for (let page = 1; ; page++) {
+      const provider = await spec.fetchPage(page, perPage, options);
+      if (firstTotal === null) firstTotal = provider.total;
+      else if (provider.total !== firstTotal) moved = true;
+      total = provider.total;
+      received += provider.records.length;
+      for (const raw of provider.records) {
+        const record = spec.parse(raw);
+        if (!spec.matches || spec.matches(record)) yield record;
+      }
+      if (isLastPage(provider, received, perPage)) break;
     }
     // Fewer records than Sendoso's total also means the walk cannot vouch for what it did not see.
-    if (moved || (lastTotal !== undefined && received < lastTotal)) {
-      throw new ListingChangedError(this.name, firstTotal ?? undefined, lastTotal);
+    if (moved || (total !== undefined && received < total)) {
+      throw new ListingChangedError(this.name, firstTotal ?? undefined, total);
     }
   }
 

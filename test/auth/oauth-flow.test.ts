@@ -148,6 +148,40 @@ describe('OAuth authorization-code flow', () => {
     }
   });
 
+  it('a refresh that starts while revoke waits on a slow store is refused, and nothing survives the logout', async () => {
+    const s = await sandbox();
+    const first = await authorizedClient(s);
+    let stored: Token | undefined = await first.auth.getToken();
+    const delays = [5, 1, 1, 1, 1, 1];
+    const store = {
+      get: async () => {
+        await new Promise((resolve) => setTimeout(resolve, delays.shift() ?? 1));
+        return stored;
+      },
+      set: async (token: Token) => {
+        stored = token;
+      },
+      clear: async () => {
+        stored = undefined;
+      },
+    };
+    s.faults.next(1, { delayMs: 50, match: { path: '/oauth/revoke' } });
+    const client = clientFor(s, { tokenStore: store });
+    const emitted: Token[] = [];
+    client.on('token', (t) => emitted.push(t));
+    const [refresh, revoke] = await Promise.allSettled([client.auth.refresh(), client.auth.revoke()]);
+    expect(revoke.status).toBe('fulfilled');
+    expect(stored).toBeUndefined();
+    // Whatever the refresh produced was revoked too, or never produced at all.
+    for (const token of emitted) {
+      const reuse = await fetch(`${s.baseUrl}/me`, {
+        headers: { Authorization: `Bearer ${token.accessToken}` },
+      });
+      expect(reuse.status).toBe(401);
+    }
+    if (refresh.status === 'rejected') expect(refresh.reason).toMatchObject({ code: 'revoked' });
+  });
+
   it('revoke kills the tokens at Sendoso and clears the store', async () => {
     const s = await sandbox();
     const client = await authorizedClient(s);

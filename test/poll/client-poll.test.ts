@@ -26,6 +26,38 @@ describe('client.poll()', () => {
     await poller.stop();
   });
 
+  it('a provider page that comes back short of its records (same total) deletes nothing', async () => {
+    const s = await sandbox({ seed: { touches: 300 }, rateLimit: false });
+    const client = await authorizedClient(s, { rateLimit: false });
+    const poller = client.poll('touches', { autoStart: false, where: "delivery_type = 'email' AND id > 0" });
+    const events: string[] = [];
+    poller.on('change', (e) => {
+      events.push(`${e.type} ${e.objectId}`);
+    });
+    await poller.pollOnce();
+    // Page 2 answers half its records under an unchanged total: 50 records unaccounted for.
+    const email = s.data.touches.all().filter((t) => t.delivery_type === 'email');
+    s.faults.next(1, {
+      after: 1,
+      status: 200,
+      match: { method: 'GET', path: '/api/v3/touches' },
+      body: { current_page: 2, per_page: 100, total_posts: email.length, touches: email.slice(100, 125) },
+    });
+    expect(await poller.pollOnce()).toEqual({ created: 0, updated: 0, deleted: 0 });
+    expect(events).toEqual([]);
+    await poller.stop();
+  });
+
+  it('lists each provider page once per pass, even with a local filter', async () => {
+    const s = await sandbox({ seed: { touches: 250 }, rateLimit: false });
+    const client = await authorizedClient(s, { rateLimit: false });
+    const poller = client.poll('touches', { autoStart: false, where: "currency = 'USD'" });
+    s.clearRequests();
+    await poller.pollOnce();
+    expect(s.requests.map((r) => r.query.page)).toEqual(['1', '2', '3']);
+    await poller.stop();
+  });
+
   it('keeps delivering creates and updates while the listing grows during every pass', async () => {
     const s = await sandbox({ seed: { touches: 250 }, rateLimit: false });
     const client = await authorizedClient(s, { rateLimit: false });
