@@ -29,8 +29,4 @@ export class TypedEmitter<Events extends { [K in keyof Events]: unknown[] }> {
       }
     }
   }
-
-  protected listenerCount<K extends keyof Events & string>(event: K): number {
-    return this.#emitter.listenerCount(event);
-  }
 }

@@ -109,7 +109,8 @@ describe('README snippets', () => {
   });
 
   it('resources: CRUD and pagination', async () => {
-    const { client } = await signedIn();
+    const { client, sandbox } = await signedIn();
+    const usd: unknown[] = [];
     // #region readme resources
     const touch = await client.touches.get(1);
     const group = await client.groups.create({ name: 'EMEA sales', monthly_budget: '5000' });
@@ -126,9 +127,19 @@ describe('README snippets', () => {
     for await (const gift of client.gifts.list()) {
       console.log(gift.id, gift.recipient?.email, gift.status);
     }
+
+    // One complete listing as a stream, each Sendoso page read once (what pollers use). If the
+    // listing shifts while it is paged, it ends with a ListingChangedError after the last record.
+    for await (const t of client.touches.listAll("currency = 'USD'")) usd.push(t.id);
     // #endregion
     expect(touch.id).toBe(1);
     expect(next.items).toEqual(resumed.items);
+    expect(usd).toEqual(
+      sandbox.data.touches
+        .all()
+        .filter((t) => t.currency === 'USD')
+        .map((t) => t.id),
+    );
   });
 
   it('gifts: create, never retried', async () => {

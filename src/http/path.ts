@@ -1,20 +1,10 @@
 /**
- * Tagged template for request paths: every interpolated value is one percent-encoded segment, so
- * `path\`/touches/${id}\`` with id `../me` becomes `/touches/..%2Fme` and can never reach `/me`.
+ * Percent-encodes one path segment, so `../me` becomes `..%2Fme` and stays one segment. A whole
+ * segment of `.` or `..` cannot be made safe by encoding (URL parsers resolve `%2E%2E` too): callers
+ * refuse those first (`checkId`, `checkSegment`).
  */
-export function path(strings: TemplateStringsArray, ...values: Array<string | number>): string {
-  let out = strings[0] ?? '';
-  values.forEach((value, i) => {
-    out += encodeSegment(value) + (strings[i + 1] ?? '');
-  });
-  return out;
-}
-
-/** Percent-encodes one path segment, including `.` and `..` which URL parsers would otherwise resolve. */
 export function encodeSegment(value: string | number): string {
-  const encoded = encodeURIComponent(String(value));
-  if (encoded === '.' || encoded === '..') return encoded.replace(/\./g, '%2E');
-  return encoded;
+  return encodeURIComponent(String(value));
 }
 
 /** Fills `{name}` placeholders of a route template with encoded segments. */

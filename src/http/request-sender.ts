@@ -22,7 +22,7 @@ export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'HEAD';
 
 export type ApiRequest = {
   method: HttpMethod;
-  /** Path below the API base, already encoded (see `path`). */
+  /** Path below the API base, already encoded (see `fillPath`). */
   path: string;
   query?: Record<string, string | number | boolean | undefined>;
   body?: unknown;

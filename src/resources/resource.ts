@@ -42,6 +42,8 @@ export class Resource<T, TCreate = unknown, TUpdate = unknown, TCreated = T> {
   /** @internal */
   protected readonly sender: RequestSender;
   readonly #pathParams: Record<string, string | number>;
+  /** The record validator for listings, compiled on the first list and reused by every later one. */
+  #parseRecord: ((record: unknown) => T) | undefined;
 
   /** @internal Resources are created by the client. */
   constructor(
@@ -176,7 +178,7 @@ export class Resource<T, TCreate = unknown, TUpdate = unknown, TCreated = T> {
         repeats.check(page, parsed.records);
         return parsed;
       },
-      parse: recordParser(this.#definition.schema, `${this.name}.list`),
+      parse: this.#recordParser(),
       matches: where ? ceql.compile(where) : undefined,
       pageSize,
       totalIsExact: exact,
@@ -190,6 +192,11 @@ export class Resource<T, TCreate = unknown, TUpdate = unknown, TCreated = T> {
       page: listOptions.page ?? 1,
       nextPage: listOptions.nextPage,
     };
+  }
+
+  #recordParser(): (record: unknown) => T {
+    this.#parseRecord ??= recordParser(this.#definition.schema, `${this.name}.list`);
+    return this.#parseRecord;
   }
 
   #route(operation: Operation): Route {
