@@ -128,6 +128,70 @@ export class ListingChangedError extends SendosoError {
   }
 }
 
+/**
+ * A refresh rotated the token pair, but the token store could not save it. The new pair is kept in
+ * memory, `'token'` was emitted with it, and the write is retried on the next use; until a write
+ * succeeds, a restart would find the old (now dead) refresh token. `cause` is the store's error.
+ */
+export class TokenPersistError extends SendosoError {
+  constructor(
+    message = 'The refreshed token could not be saved to the token store',
+    options?: { cause?: unknown },
+  ) {
+    super(message);
+    if (options && 'cause' in options)
+      Object.defineProperty(this, 'cause', {
+        value: options.cause,
+        enumerable: false,
+        writable: true,
+        configurable: true,
+      });
+  }
+}
+
+/** Why a webhook was refused. */
+export type WebhookVerificationReason =
+  | 'missing_header'
+  | 'invalid_timestamp'
+  | 'timestamp_too_old'
+  | 'timestamp_too_new'
+  | 'invalid_signature'
+  | 'parsed_body'
+  | 'invalid_json'
+  | 'body_too_large';
+
+/** A webhook request failed verification; `reason` says which check refused it. Never holds the secret. */
+export class WebhookVerificationError extends SendosoError {
+  readonly reason: WebhookVerificationReason;
+  constructor(reason: WebhookVerificationReason, message: string) {
+    super(message);
+    this.reason = reason;
+  }
+}
+
+/** Coordination through a shared store (Redis) failed: no request, refresh or state write went ahead without it. */
+export class CoordinationError extends SendosoError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message);
+    if (options && 'cause' in options)
+      Object.defineProperty(this, 'cause', {
+        value: options.cause,
+        enumerable: false,
+        writable: true,
+        configurable: true,
+      });
+  }
+}
+
+/** A response body was larger than `maxResponseBytes`; it was not read further. */
+export class ResponseTooLargeError extends SendosoError {
+  readonly maxResponseBytes: number;
+  constructor(maxResponseBytes: number, what = 'Response') {
+    super(`${what} body exceeded maxResponseBytes (${maxResponseBytes} bytes)`);
+    this.maxResponseBytes = maxResponseBytes;
+  }
+}
+
 type ApiErrorClass = new (init: ApiErrorInit) => ApiError;
 
 const byStatus: Record<number, ApiErrorClass> = {

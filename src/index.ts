@@ -45,6 +45,7 @@ export {
   CeqlSyntaxError,
   ConflictError,
   ConnectionError,
+  CoordinationError,
   InternalServerError,
   ListingChangedError,
   NotFoundError,
@@ -52,11 +53,15 @@ export {
   PermissionDeniedError,
   RateLimitError,
   type ResponseHeaders,
+  ResponseTooLargeError,
   SendosoError,
   TimeoutError,
+  TokenPersistError,
   UnprocessableEntityError,
   ValidationError,
   type ValidationIssue,
+  WebhookVerificationError,
+  type WebhookVerificationReason,
 } from './errors.js';
 export type { HttpMethod, RequestEvent, ResponseEvent, RetryEvent } from './http/request-sender.js';
 export type { Logger, LogLevel } from './logger.js';
