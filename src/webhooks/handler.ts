@@ -19,7 +19,11 @@ export interface WebhookHandlerOptions {
   onEvent?: (event: WebhookEvent) => void | Promise<void>;
   /** Where acknowledged ids are remembered. Default a `MemoryWebhookDedupeStore`; `false` turns it off. */
   dedupe?: WebhookDedupeStore | false;
-  /** Pollers whose `trigger()` runs after each new event, so the change arrives as a poll event at once. */
+  /**
+   * Pollers to `trigger()` for each new event once `onEvent` settled (resolved or threw), so the change
+   * arrives as a poll event at once. The answer does not wait for the pass, and a failed pass never
+   * becomes a 500: the webhook was received, the poller retries, its interval pass catches up.
+   */
   poller?: WebhookPollTarget | readonly WebhookPollTarget[];
   /** Larger bodies are answered 413 without reading further. Default 1 MiB. */
   maxBodyBytes?: number;
@@ -48,7 +52,7 @@ export interface WebhookHandler {
   process(rawBody: string | Uint8Array, headers: WebhookHeaders): Promise<WebhookResponse>;
 }
 
-const NO_CONTENT: WebhookResponse = { status: 204 };
+const noContent = (): WebhookResponse => ({ status: 204 });
 const failed = (status: number, error: string): WebhookResponse => ({ status, body: { error } });
 
 /**
@@ -99,7 +103,7 @@ export function createWebhookHandler(options: WebhookHandlerOptions): WebhookHan
 
   const handle = async (event: WebhookEvent): Promise<WebhookResponse> => {
     try {
-      if (dedupe && (await dedupe.has(event.id))) return NO_CONTENT;
+      if (dedupe && (await dedupe.has(event.id))) return noContent();
     } catch (err) {
       report(err, event);
       return failed(500, 'dedupe_failed');
@@ -117,7 +121,7 @@ export function createWebhookHandler(options: WebhookHandlerOptions): WebhookHan
     } catch (err) {
       report(err, event); // handled all the same: a redelivery would run onEvent again (at least once)
     }
-    return NO_CONTENT;
+    return noContent();
   };
 
   const processBody = async (rawBody: unknown, headers: WebhookHeaders): Promise<WebhookResponse> => {

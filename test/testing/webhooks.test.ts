@@ -160,6 +160,19 @@ describe('sandbox webhooks', () => {
     expect(b.received).toHaveLength(3);
   });
 
+  it('close() leaves no retry timer behind, even hours away', async () => {
+    const timeouts = () => process.getActiveResourcesInfo().filter((r) => r === 'Timeout').length;
+    const s = await sandbox({ seed: { gifts: 1 }, webhookRetryDelaysMs: [0, 3_600_000] });
+    const target = await endpoint([500]);
+    s.webhooks.add({ url: target.url });
+    const before = timeouts();
+    s.data.gifts.update(sendIds(s)[0] ?? 0, { status: 'Refunded' });
+    await vi.waitFor(() => expect(s.webhooks.deliveries).toHaveLength(1));
+    expect(timeouts()).toBeGreaterThan(before); // the retry, an hour from now
+    await s.close();
+    expect(timeouts()).toBeLessThanOrEqual(before);
+  });
+
   it('advance() moves a send through Sent and Delivered on its own, one webhook per step', async () => {
     const s = await sandbox({ seed: { gifts: 0, touches: 1 }, rateLimit: false });
     const target = await endpoint();
