@@ -136,7 +136,7 @@ describe('webhook examples', () => {
     const secret = SECRET;
     const receiverUrl = await serve(webhookServer(secret, async (event) => void events.push(event)));
     // #region readme webhooks-sandbox
-    const sandbox = await createSandbox({ webhookRetryDelaysMs: [0, 100, 100] }); // Svix's schedule, in ms
+    const sandbox = await createSandbox({ webhookRetryDelaysMs: [0, 100, 100] }); // 3 tries, 100 ms apart
     sandbox.webhooks.add({ url: receiverUrl, secret }); // loopback URLs; a whsec_ secret is made if omitted
     const [first, second] = sandbox.data.gifts.all();
     sandbox.data.gifts.update(first?.id as number, { status: 'Refunded' }); // signed, to every endpoint
