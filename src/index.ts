@@ -126,3 +126,19 @@ export {
   type VdrTransformContext,
 } from './vdr/index.js';
 export { VERSION } from './version.js';
+export {
+  createWebhookHandler,
+  MemoryWebhookDedupeStore,
+  type MemoryWebhookDedupeStoreOptions,
+  type VerifyWebhookOptions,
+  verifyWebhook,
+  type WebhookDedupeStore,
+  type WebhookEvent,
+  type WebhookHandler,
+  type WebhookHandlerOptions,
+  type WebhookHeaders,
+  type WebhookPollTarget,
+  type WebhookRequest,
+  type WebhookResponse,
+  type WebhookSecret,
+} from './webhooks/index.js';

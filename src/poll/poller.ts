@@ -41,7 +41,7 @@ export class Poller<T = Record<string, unknown>> implements AsyncIterable<Change
   #tail: Promise<unknown> = Promise.resolve();
   #queued: Promise<PollResult> | undefined;
   #loop: Promise<void> | undefined;
-  #wake: (() => void) | undefined;
+  #wake: ((triggered?: Promise<PollResult>) => void) | undefined;
   #stallTimer: NodeJS.Timeout | undefined;
   #stopped = false;
   #allowMassDelete = false;
@@ -95,6 +95,17 @@ export class Poller<T = Record<string, unknown>> implements AsyncIterable<Change
     });
     this.#queued = pass;
     this.#tail = pass.catch(() => {});
+    return pass;
+  }
+
+  /**
+   * Runs a pass now (a webhook said something changed) instead of an interval later. Coalesces like
+   * `pollOnce()`: one pass in flight, at most one queued, shared by every caller. A sleeping loop
+   * takes this pass as its own, so passes never overlap and the next one comes a full interval later.
+   */
+  trigger(): Promise<PollResult> {
+    const pass = this.pollOnce();
+    this.#wake?.(pass);
     return pass;
   }
 
@@ -171,16 +182,18 @@ export class Poller<T = Record<string, unknown>> implements AsyncIterable<Change
     const current = () => this.#status.running && generation === this.#generation;
     let delay = 0;
     while (current()) {
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, delay);
-        this.#wake = () => {
+      // Wrapped, so resolving with a triggered pass does not wait for (or throw from) that pass here.
+      const woken = await new Promise<{ triggered?: Promise<PollResult> }>((resolve) => {
+        const timer = setTimeout(() => resolve({}), delay);
+        this.#wake = (triggered) => {
           clearTimeout(timer);
-          resolve();
+          resolve({ triggered });
         };
       });
       if (!current()) break;
       try {
-        await this.pollOnce();
+        await (woken.triggered ?? this.pollOnce());
+        await this.#tail; // a pass triggered meanwhile: the interval counts from its end
         delay = this.#opts.intervalMs;
       } catch (err) {
         this.#warnIfUnobserved(err);

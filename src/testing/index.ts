@@ -32,6 +32,12 @@ export type {
   SandboxSeed,
   SandboxSettings,
 } from './types.js';
+export type {
+  SandboxAdvanceOptions,
+  SandboxWebhookDelivery,
+  SandboxWebhookEndpointInput,
+  SandboxWebhooks,
+} from './webhook-types.js';
 
 /**
  * Starts a sandbox on 127.0.0.1 (a random port unless `port` is given), seeded with records generated

@@ -10,6 +10,7 @@ import { RESOURCES } from './resource-table.js';
 import { seedStore } from './seed.js';
 import { Store } from './store.js';
 import type { Sandbox, SandboxData, SandboxOptions, SandboxResource, SandboxSettings } from './types.js';
+import { WebhookSender } from './webhooks.js';
 
 const HOST = '127.0.0.1';
 
@@ -27,6 +28,10 @@ export async function createSandbox(given: SandboxOptions = {}): Promise<Sandbox
   const redirectUri = options.redirectUri ?? `http://${HOST}/callback`;
   const store = new Store();
   seedStore(store, options.seed);
+  const webhooks = new WebhookSender(store.collection(RESOURCES.gifts.path), {
+    retryDelaysMs: options.webhookRetryDelaysMs,
+    timeoutMs: options.webhookTimeoutMs,
+  });
   const state = new OAuthState();
   const log = new RequestLog();
   const faults = new FaultQueue();
@@ -55,6 +60,7 @@ export async function createSandbox(given: SandboxOptions = {}): Promise<Sandbox
     settings,
     data: dataOf(store),
     faults,
+    webhooks,
     get requests() {
       return log.snapshot();
     },
@@ -69,6 +75,7 @@ export async function createSandbox(given: SandboxOptions = {}): Promise<Sandbox
     authorize: async ({ scopes } = {}) => state.issueCode(redirectUri, normalizeScope(scopes?.join(' '))),
     expireAccessTokens: () => state.expireAll(),
     close: () => {
+      webhooks.close();
       closed ??= shutdown(server, closing);
       return closed;
     },

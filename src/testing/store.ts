@@ -12,6 +12,7 @@ export class Collection implements SandboxCollection {
   #version = 0;
   #filters = new Map<string, SandboxRecord[]>();
   #filtersVersion = 0;
+  #onUpdate: Array<(before: SandboxRecord, after: SandboxRecord) => void> = [];
 
   get size(): number {
     return this.#records.length;
@@ -51,7 +52,13 @@ export class Collection implements SandboxCollection {
     const next: SandboxRecord = { ...current, updated_at: isoWithOffset(now()), ...changes };
     this.#records[at] = next;
     this.#version++;
+    for (const listener of this.#onUpdate) listener(current, next);
     return next;
+  }
+
+  /** Called after every update with the record before and after it (the webhooks watch sends' statuses). */
+  onUpdate(listener: (before: SandboxRecord, after: SandboxRecord) => void): void {
+    this.#onUpdate.push(listener);
   }
 
   remove(id: RecordId): boolean {

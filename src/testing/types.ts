@@ -1,4 +1,5 @@
 /** Public types of `sendoso-element/testing`. */
+import type { SandboxWebhooks } from './webhook-types.js';
 
 /** The element's resources the sandbox serves, named as on the client (`client.touches`, ...). */
 export type SandboxResource =
@@ -47,6 +48,13 @@ export interface SandboxOptions {
   clientSecret?: string;
   /** The registered redirect URI; default `'http://127.0.0.1/callback'`. */
   redirectUri?: string;
+  /**
+   * Webhooks: the wait before each attempt of a message, the first try included. Default Svix's schedule
+   * `[0, 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 10 h]`; tests pass milliseconds, e.g. `[0, 20, 20]`.
+   */
+  webhookRetryDelaysMs?: readonly number[];
+  /** Webhooks: an attempt not answered within this many ms failed. Default 15,000 (Svix's). */
+  webhookTimeoutMs?: number;
 }
 
 /** An in-memory collection. Ids are matched as strings, so `get(7)` and `get('7')` are the same record. */
@@ -154,6 +162,8 @@ export interface Sandbox {
   readonly settings: SandboxSettings;
   readonly data: SandboxData;
   readonly faults: SandboxFaults;
+  /** Sendoso's send-status webhooks: endpoints, signed deliveries with retries, the delivery log. */
+  readonly webhooks: SandboxWebhooks;
   /** The request log, oldest first (a snapshot copy of the list). */
   readonly requests: readonly LoggedRequest[];
   clearRequests(): void;
