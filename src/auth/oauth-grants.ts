@@ -190,7 +190,11 @@ type BoomLike = {
   data?: {
     isResponseError?: boolean;
     payload?: unknown;
-    res?: { statusCode?: number; socket?: { bytesRead?: number } | null };
+    res?: {
+      statusCode?: number;
+      headers?: Record<string, string | string[] | undefined>;
+      socket?: { bytesRead?: number } | null;
+    };
     code?: string;
   } | null;
 };
@@ -267,7 +271,9 @@ function toSdkError(err: unknown, timeoutMs: number, maxBytes: number): SendosoE
  */
 function isTooLarge(boom: BoomLike, maxBytes: number): boolean {
   if (boom.output?.statusCode === 413) return true;
-  const bytesRead = boom.data?.res?.socket?.bytesRead ?? 0;
+  const res = boom.data?.res;
+  if (Number(res?.headers?.['content-length']) > maxBytes) return true;
+  const bytesRead = res?.socket?.bytesRead ?? 0;
   return /closed prematurely/i.test(boom.message ?? '') && bytesRead > maxBytes;
 }
 
