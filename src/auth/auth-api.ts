@@ -40,7 +40,11 @@ export class AuthApi {
     });
   }
 
-  /** Trades the `code` from the redirect for a token, stores it and emits `'token'`. */
+  /**
+   * Trades the `code` from the redirect for a token, emits `'token'` and stores it. If the store
+   * cannot save it, this rejects with `TokenPersistError`: the token is kept in memory and saved on
+   * the next call.
+   */
   async exchangeCode(
     code: string,
     options: { signal?: AbortSignal; timeoutMs?: number } = {},
