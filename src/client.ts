@@ -132,6 +132,7 @@ export class SendosoClient extends TypedEmitter<ClientEvents> {
     const resolved = resolveOptions(options);
     checkOverrides(options.resources);
     const logger = createLogger(options.logger, options.logLevel);
+    this.reportListenerErrorsTo(logger);
     const transport = createTransport();
     const grants = new OAuthGrants({
       clientId: resolved.clientId,
@@ -139,6 +140,7 @@ export class SendosoClient extends TypedEmitter<ClientEvents> {
       redirectUri: resolved.redirectUri,
       authBaseUrl: resolved.authBaseUrl,
       timeoutMs: resolved.timeoutMs,
+      maxResponseBytes: (options as { maxResponseBytes?: number }).maxResponseBytes,
     });
     const tokens = new TokenManager({
       grants,

@@ -149,6 +149,28 @@ export class TokenPersistError extends SendosoError {
   }
 }
 
+/**
+ * A token store could not read or write its token: a file error (`ENOSPC`, `EACCES`, `ENOTDIR`...) or
+ * a symbolic link planted where `FileTokenStore` keeps its file. `path` is the file, `code` the system
+ * error code, `cause` the original error. Never holds the token.
+ */
+export class TokenStoreError extends SendosoError {
+  readonly path: string;
+  readonly code: string | undefined;
+  constructor(message: string, init: { path: string; code?: string | undefined; cause?: unknown }) {
+    super(message);
+    this.path = init.path;
+    this.code = init.code;
+    if ('cause' in init)
+      Object.defineProperty(this, 'cause', {
+        value: init.cause,
+        enumerable: false,
+        writable: true,
+        configurable: true,
+      });
+  }
+}
+
 /** Why a webhook was refused. */
 export type WebhookVerificationReason =
   | 'missing_header'

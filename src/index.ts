@@ -57,6 +57,7 @@ export {
   SendosoError,
   TimeoutError,
   TokenPersistError,
+  TokenStoreError,
   UnprocessableEntityError,
   ValidationError,
   type ValidationIssue,

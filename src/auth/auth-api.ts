@@ -1,6 +1,12 @@
 import type { AxiosInstance } from 'axios';
-import { AbortError, ConnectionError, OAuthError, TimeoutError, ValidationError } from '../errors.js';
-import { abortable } from '../http/abort.js';
+import {
+  AbortError,
+  ConnectionError,
+  OAuthError,
+  ResponseTooLargeError,
+  TimeoutError,
+  ValidationError,
+} from '../errors.js';
 import { checkRequestOptions } from '../options.js';
 import type { OAuthGrants } from './oauth-grants.js';
 import type { Token } from './token.js';
@@ -34,7 +40,11 @@ export class AuthApi {
     });
   }
 
-  /** Trades the `code` from the redirect for a token, stores it and emits `'token'`. */
+  /**
+   * Trades the `code` from the redirect for a token, emits `'token'` and stores it. If the store
+   * cannot save it, this rejects with `TokenPersistError`: the token is kept in memory and saved on
+   * the next call.
+   */
   async exchangeCode(
     code: string,
     options: { signal?: AbortSignal; timeoutMs?: number } = {},
@@ -45,9 +55,14 @@ export class AuthApi {
     return token;
   }
 
-  /** Refreshes now (sharing a refresh already in flight), stores the rotated token and emits `'token'`. */
-  async refresh(options: { signal?: AbortSignal } = {}): Promise<Token> {
-    return abortable(this.#config.tokens.refresh(), options.signal);
+  /**
+   * Refreshes now (sharing a refresh already in flight), emits `'token'` and stores the rotated
+   * token. `timeoutMs` bounds the token request this call starts. If the store cannot save the new
+   * pair, this rejects with `TokenPersistError`: the pair is kept in memory and saved on the next call.
+   */
+  async refresh(options: { signal?: AbortSignal; timeoutMs?: number } = {}): Promise<Token> {
+    checkRequestOptions(options);
+    return this.#config.tokens.refresh(undefined, options.signal, options.timeoutMs);
   }
 
   /** The stored token, if any (possibly stale; API calls refresh it as needed). */
@@ -56,9 +71,12 @@ export class AuthApi {
   }
 
   /**
-   * Revokes the refresh and access tokens at Sendoso (`POST /oauth/revoke?token=…`, HTTP Basic client
-   * auth, as Sendoso documents it) and clears the store. A refresh in flight finishes first and no
-   * new one starts meanwhile, so the pair revoked is the newest one.
+   * Logout: revokes at Sendoso the pair the store holds, and the pair this client holds when it
+   * differs (a sibling client or process may have rotated it), then clears the store.
+   * `POST /oauth/revoke?token=…` with HTTP Basic client auth, as Sendoso documents it (id and secret
+   * form-encoded first, as RFC 6749 section 2.3.1 requires). Any answer other than 2xx (a redirect
+   * included, which is never followed) is an `OAuthError` with code `'revoke_failed'`, and the store
+   * is left as it was. A refresh in flight finishes first and no new one starts meanwhile.
    */
   async revoke(options: { signal?: AbortSignal; timeoutMs?: number } = {}): Promise<void> {
     checkRequestOptions(options);
@@ -68,28 +86,30 @@ export class AuthApi {
         { path: 'clientId/clientSecret', message: 'are required to revoke a token' },
       ]);
     }
-    await tokens.revoke(async (token) => {
-      for (const value of [token.refreshToken, token.accessToken]) {
-        if (value) await this.#revokeOne(value, clientId, clientSecret, options);
-      }
+    const authorization = basicAuthorization(clientId, clientSecret);
+    await tokens.revoke(async (values) => {
+      for (const value of values) await this.#revokeOne(value, authorization, options);
     });
   }
 
   async #revokeOne(
     value: string,
-    clientId: string,
-    clientSecret: string,
+    authorization: string,
     options: { signal?: AbortSignal; timeoutMs?: number },
   ): Promise<void> {
     const { transport, authBaseUrl } = this.#config;
     const timeoutMs = options.timeoutMs ?? this.#config.timeoutMs;
+    const maxBytes = this.#config.grants.maxResponseBytes;
     let status: number;
     try {
       const response = await transport.post(`${authBaseUrl}/oauth/revoke`, undefined, {
         params: { token: value },
-        auth: { username: clientId, password: clientSecret },
+        headers: { Authorization: authorization },
         timeout: timeoutMs,
         signal: options.signal,
+        // A redirect is an answer like any other non-2xx: following it would send the credentials on.
+        maxRedirects: 0,
+        maxContentLength: maxBytes,
       });
       status = response.status;
     } catch (err) {
@@ -98,13 +118,21 @@ export class AuthApi {
       const code = (err as { code?: string }).code;
       if (code === 'ECONNABORTED' || code === 'ETIMEDOUT')
         throw new TimeoutError(timeoutMs, 'OAuth revoke request');
+      if (/maxContentLength/.test((err as { message?: string }).message ?? ''))
+        throw new ResponseTooLargeError(maxBytes, 'The OAuth revoke endpoint response');
       throw new ConnectionError(
         `Could not reach the OAuth revoke endpoint (${code ?? 'connection error'})`,
         code,
       );
     }
-    if (status >= 400) {
+    if (status < 200 || status >= 300) {
       throw new OAuthError('revoke_failed', `The revoke endpoint answered HTTP ${status}`, status);
     }
   }
+}
+
+/** HTTP Basic client credentials, each form-encoded before base64 (RFC 6749 section 2.3.1). */
+function basicAuthorization(clientId: string, clientSecret: string): string {
+  const form = (value: string) => new URLSearchParams([['', value]]).toString().slice(1);
+  return `Basic ${Buffer.from(`${form(clientId)}:${form(clientSecret)}`).toString('base64')}`;
 }

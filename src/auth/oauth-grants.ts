@@ -3,6 +3,7 @@ import {
   AbortError,
   ConnectionError,
   OAuthError,
+  ResponseTooLargeError,
   type SendosoError,
   TimeoutError,
   ValidationError,
@@ -17,12 +18,18 @@ export type GrantConfig = {
   redirectUri: string | undefined;
   authBaseUrl: string;
   timeoutMs: number;
+  /** Largest token-endpoint body read; default 1 MiB (a token answer is a few hundred bytes). */
+  maxResponseBytes?: number | undefined;
 };
+
+export const DEFAULT_MAX_RESPONSE_BYTES = 1_048_576;
 
 /**
  * The two token grants, spoken through simple-oauth2 (JSON body, client credentials in the body, as
  * Sendoso documents). Errors from simple-oauth2 are Boom errors that hold the raw request, with the
- * client secret in its payload, so none is ever passed on: each becomes a fresh SDK error.
+ * client secret in its payload, so none is ever passed on: each becomes a fresh SDK error. Bodies
+ * are read up to `maxResponseBytes`, and redirects are never followed: the client secret is in the
+ * request body, and a redirect would send it on to wherever the Location points.
  */
 export class OAuthGrants {
   readonly #config: GrantConfig;
@@ -30,6 +37,11 @@ export class OAuthGrants {
 
   constructor(config: GrantConfig) {
     this.#config = config;
+  }
+
+  /** The largest OAuth answer body read (token and revoke endpoints). */
+  get maxResponseBytes(): number {
+    return this.#config.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
   }
 
   authorizationUrl(params: { state?: string | undefined; scopes: string[] }): string {
@@ -54,13 +66,17 @@ export class OAuthGrants {
     const oauth = this.#oauth();
     const timeoutMs = options.timeoutMs ?? this.#config.timeoutMs;
     const response = await this.#call(options.signal, timeoutMs, async () => {
-      const accessToken = await oauth.getToken({ code, redirect_uri: redirectUri }, { timeout: timeoutMs });
+      const accessToken = await oauth.getToken(
+        { code, redirect_uri: redirectUri },
+        this.#httpOptions(timeoutMs),
+      );
       return accessToken.token as TokenResponse;
     });
     return this.#toToken(response);
   }
 
-  async refresh(current: Token, signal?: AbortSignal): Promise<Token> {
+  /** Refreshes `current`. `timeoutMs` (default the client's) bounds the request and the read of the answer. */
+  async refresh(current: Token, timeoutMs = this.#config.timeoutMs): Promise<Token> {
     if (!current.refreshToken) {
       throw new OAuthError(
         'no_refresh_token',
@@ -69,16 +85,39 @@ export class OAuthGrants {
     }
     const oauth = this.#oauth();
     const refreshToken = current.refreshToken;
-    const response = await this.#call(signal, this.#config.timeoutMs, async () => {
+    const response = await this.#call(undefined, timeoutMs, async () => {
       const accessToken = oauth.createToken({
         access_token: current.accessToken,
         refresh_token: refreshToken,
       });
-      return (await accessToken.refresh({}, { timeout: this.#config.timeoutMs })).token as TokenResponse;
+      return (await accessToken.refresh({}, this.#httpOptions(timeoutMs))).token as TokenResponse;
     });
     // simple-oauth2 5.1 fills a missing refresh_token with `this.refresh_token` (undefined), so we
     // decide ourselves: a refresh answer without one keeps the current refresh token.
     return this.#toToken(response, current);
+  }
+
+  /**
+   * Wreck's options for one token request. `timeout` bounds both waiting for the answer and reading
+   * its body; `maxBytes` stops reading an oversized body; a redirect (Wreck only sees one when
+   * `redirects` is on) is refused before anything is sent to its Location.
+   */
+  #httpOptions(timeoutMs: number): Record<string, unknown> {
+    const maxBytes = this.maxResponseBytes;
+    return {
+      timeout: timeoutMs,
+      maxBytes,
+      redirects: 1,
+      redirect303: true,
+      beforeRedirect: (
+        _method: string,
+        statusCode: number,
+        _location: string,
+        _headers: unknown,
+        _options: unknown,
+        next: (err?: Error) => void,
+      ) => next(Object.assign(new Error('redirect refused'), { redirectStatus: statusCode })),
+    };
   }
 
   #toToken(response: TokenResponse, previous?: Token): Token {
@@ -128,8 +167,9 @@ export class OAuthGrants {
 
   async #call<T>(signal: AbortSignal | undefined, timeoutMs: number, run: () => Promise<T>): Promise<T> {
     if (signal?.aborted) throw new AbortError();
+    const maxBytes = this.maxResponseBytes;
     const work = run().catch((err: unknown) => {
-      throw toSdkError(err, timeoutMs);
+      throw toSdkError(err, timeoutMs, maxBytes);
     });
     // Wreck takes no AbortSignal: stop waiting for the answer, and let the socket finish on its own.
     return abortable(work, signal);
@@ -145,27 +185,96 @@ type BoomLike = {
   code?: string;
   message?: string;
   output?: { statusCode?: number };
-  data?: { isResponseError?: boolean; payload?: unknown; res?: { statusCode?: number } } | null;
+  /** Set on our own redirect refusal, which Boom turns into the error itself. */
+  redirectStatus?: number;
+  data?: {
+    isResponseError?: boolean;
+    payload?: unknown;
+    res?: {
+      statusCode?: number;
+      headers?: Record<string, string | string[] | undefined>;
+      socket?: { bytesRead?: number } | null;
+    };
+    code?: string;
+  } | null;
 };
 
-/** Builds a clean SDK error from a simple-oauth2 / Wreck failure, keeping only the OAuth error code and text. */
-function toSdkError(err: unknown, timeoutMs: number): SendosoError {
+/**
+ * Builds a clean SDK error from a simple-oauth2 / Wreck failure, keeping only the OAuth error code
+ * and text. Wreck reports a failure while reading the body (too large, too slow, not JSON) with the
+ * response attached, so those are told apart before the status is looked at.
+ */
+function toSdkError(err: unknown, timeoutMs: number, maxBytes: number): SendosoError {
   const boom = (err ?? {}) as BoomLike;
-  const status = boom.data?.res?.statusCode ?? boom.output?.statusCode;
-  const payload = parsePayload(boom.data?.payload);
+  if (!boom.isBoom) {
+    // Not from Wreck: a socket that closed early, or simple-oauth2 choking on the answer.
+    if (typeof boom.code === 'string') {
+      return new ConnectionError(`Could not reach the OAuth token endpoint (${boom.code})`, boom.code);
+    }
+    return new OAuthError(
+      'invalid_response',
+      'The token endpoint answered with something other than a token',
+    );
+  }
+  if (typeof boom.redirectStatus === 'number') {
+    const status = boom.redirectStatus;
+    return new OAuthError(
+      `http_${status}`,
+      `The token endpoint answered HTTP ${status} (a redirect; not followed)`,
+      status,
+    );
+  }
+  const data = boom.data ?? undefined;
+  const status = data?.res?.statusCode;
+  const answered = data?.isResponseError === true;
+  const payload = answered ? parsePayload(data?.payload) : undefined;
   if (payload && typeof payload.error === 'string') {
     const description =
       typeof payload.error_description === 'string' ? payload.error_description : payload.error;
     return new OAuthError(payload.error, `OAuth ${payload.error}: ${description}`, status);
   }
-  if (boom.data?.isResponseError && status) {
-    return new OAuthError(`http_${status}`, `The token endpoint answered HTTP ${status}`, status);
+  if (!answered && isTooLarge(boom, maxBytes)) {
+    return new ResponseTooLargeError(maxBytes, 'The OAuth token endpoint response');
   }
-  if (boom.output?.statusCode === 504 || /timeout/i.test(boom.message ?? '')) {
+  if (!answered && /closed prematurely/i.test(boom.message ?? '')) {
+    return new ConnectionError('The OAuth token endpoint closed the connection in the middle of its answer');
+  }
+  // 504: no answer in time; 408: the body did not arrive in time.
+  const boomStatus = boom.output?.statusCode;
+  if (!answered && (boomStatus === 504 || boomStatus === 408)) {
     return new TimeoutError(timeoutMs, 'OAuth token request');
   }
-  const code = boom.code ?? (boom.data as { code?: string } | null | undefined)?.code;
+  if (status !== undefined && (status < 200 || status >= 300)) {
+    return new OAuthError(`http_${status}`, `The token endpoint answered HTTP ${status}`, status);
+  }
+  if (status !== undefined) {
+    return new OAuthError(
+      'invalid_response',
+      `The token endpoint answered HTTP ${status} without a JSON token`,
+      status,
+    );
+  }
+  if (/redirection without location/i.test(boom.message ?? '')) {
+    return new OAuthError(
+      'http_redirect',
+      'The token endpoint answered a redirect without a Location; not followed',
+    );
+  }
+  const code = boom.code ?? data?.code;
   return new ConnectionError(`Could not reach the OAuth token endpoint${code ? ` (${code})` : ''}`, code);
+}
+
+/**
+ * Wreck stops reading at `maxBytes` by destroying the response, and on Node 20 the "closed
+ * prematurely" error of that destroy wins over its own "too large" one: either way, a body cut off
+ * after more than `maxBytes` came in was too large.
+ */
+function isTooLarge(boom: BoomLike, maxBytes: number): boolean {
+  if (boom.output?.statusCode === 413) return true;
+  const res = boom.data?.res;
+  if (Number(res?.headers?.['content-length']) > maxBytes) return true;
+  const bytesRead = res?.socket?.bytesRead ?? 0;
+  return /closed prematurely/i.test(boom.message ?? '') && bytesRead > maxBytes;
 }
 
 function parsePayload(payload: unknown): Record<string, unknown> | undefined {

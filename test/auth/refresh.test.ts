@@ -9,11 +9,16 @@ function refreshRequests(s: Sandbox) {
   );
 }
 
+/** A live 2-hour token of `s` with only a minute left: inside the default 5-minute skew. */
+async function nearlyExpired(s: Sandbox): Promise<Token> {
+  const token = (await (await authorizedClient(s)).auth.getToken()) as Token;
+  return { ...token, issuedAt: Date.now() - 7_140_000, expiresAt: Date.now() + 60_000 };
+}
+
 describe('token refresh', () => {
   it('refreshes a token inside the skew window before using it', async () => {
-    // A 60 s token is always inside the default 5-minute skew window.
-    const s = await sandbox({ tokenTtlSeconds: 60 });
-    const client = await authorizedClient(s);
+    const s = await sandbox();
+    const client = clientFor(s, { tokenStore: new MemoryTokenStore(await nearlyExpired(s)) });
     const before = (await client.auth.getToken()) as Token;
     const tokens: Token[] = [];
     client.on('token', (t) => tokens.push(t));
@@ -28,9 +33,34 @@ describe('token refresh', () => {
     expect(order.lastIndexOf('/oauth/token')).toBeLessThan(order.lastIndexOf('/api/v3/me'));
   });
 
-  it('makes exactly one token request for 50 concurrent calls with a stale token', async () => {
+  it('a token that lives less than refreshSkewMs is not refreshed on every call', async () => {
+    // 60-second tokens against the default 5-minute skew: the skew is clamped to half the lifetime.
     const s = await sandbox({ tokenTtlSeconds: 60, rateLimit: false });
     const client = await authorizedClient(s, { rateLimit: false });
+    for (let i = 0; i < 20; i++) await client.me();
+    expect(refreshRequests(s).length).toBeLessThanOrEqual(1);
+    expect(requestsTo(s, '/api/v3/me')).toHaveLength(20);
+  });
+
+  it('a short-lived token is refreshed once past halfway through its life', async () => {
+    const s = await sandbox({ tokenTtlSeconds: 4, rateLimit: false });
+    const client = await authorizedClient(s, { rateLimit: false });
+    const first = (await client.auth.getToken()) as Token;
+    expect(first.expiresAt - (first.issuedAt ?? 0)).toBe(4000);
+    // Halfway (2 s) plus a margin: now the skew window has begun, and one call refreshes.
+    await new Promise((resolve) =>
+      setTimeout(resolve, Math.max(0, (first.issuedAt ?? 0) + 2100 - Date.now())),
+    );
+    await client.me();
+    await client.me();
+    expect(refreshRequests(s)).toHaveLength(1);
+    expect(((await client.auth.getToken()) as Token).accessToken).not.toBe(first.accessToken);
+  });
+
+  it('makes exactly one token request for 50 concurrent calls with a stale token', async () => {
+    const s = await sandbox({ rateLimit: false });
+    const store = new MemoryTokenStore(await nearlyExpired(s));
+    const client = clientFor(s, { rateLimit: false, tokenStore: store });
     s.clearRequests();
     const results = await Promise.all(Array.from({ length: 50 }, () => client.me()));
     expect(results).toHaveLength(50);
@@ -74,16 +104,19 @@ describe('token refresh', () => {
   });
 
   it("two clients sharing a store survive each other's rotations", async () => {
-    const s = await sandbox({ tokenTtlSeconds: 60 });
-    const store = new MemoryTokenStore();
-    const a = await authorizedClient(s, { tokenStore: store });
+    const s = await sandbox();
+    const store = new MemoryTokenStore(await nearlyExpired(s));
+    const a = clientFor(s, { tokenStore: store });
     const b = clientFor(s, { tokenStore: store });
-    expect((await b.me()).id).toBeDefined(); // B loads the token; it is stale (60 s < skew) and refreshes
-    // A still holds the token B just rotated away: its refresh must start from the stored one.
-    expect((await a.me()).id).toBeDefined();
+    expect((await a.me()).id).toBeDefined(); // A loads the token; it is stale and A refreshes
+    expect(refreshRequests(s).length).toBe(1);
+    // B starts from the pair A stored, not from the one A rotated away.
     expect((await b.me()).id).toBeDefined();
-    const refreshes = refreshRequests(s).map((r) => r.status);
-    expect(refreshes.every((status) => status === 200)).toBe(true);
+    await b.auth.refresh();
+    // Now A holds a pair B rotated away: its next refresh starts from the stored one.
+    await a.auth.refresh();
+    expect((await a.me()).id).toBeDefined();
+    expect(refreshRequests(s).map((r) => r.status)).toEqual([200, 200, 200]);
   });
 
   it('after a 401, a client adopts the fresh token another client stored instead of failing', async () => {
