@@ -47,6 +47,12 @@ export interface SandboxOptions {
   clientSecret?: string;
   /** The registered redirect URI; default `'http://127.0.0.1/callback'`. */
   redirectUri?: string;
+  /**
+   * Extra paths below `/api/v3` that serve a resource, for clients with route overrides:
+   * `{ '/ledger/journals': 'journals' }` serves `resources: { journals: { list: { path: '/ledger/journals' } } }`
+   * (list and create at the path, get, update and delete at `{path}/{id}`).
+   */
+  routes?: Record<string, SandboxResource>;
 }
 
 /** An in-memory collection. Ids are matched as strings, so `get(7)` and `get('7')` are the same record. */
