@@ -4,35 +4,27 @@
  * schema does not declare (Sendoso sends more than it documents).
  */
 
-/** Keys a type declares, without the `[key: string]: unknown` that loose schemas add. */
-type DeclaredKeys<T> = keyof {
-  [K in keyof T as string extends K ? never : number extends K ? never : symbol extends K ? never : K]: 0;
-} &
-  string;
-
-/** Depth countdown, so recursive record types stay cheap to check. */
-type Shallower = [never, 0, 1, 2, 3];
-
-/** The paths below a field's value: object keys, array indexes (`0`), and paths inside those. */
-type PathsBelow<V, Depth extends number> = [Depth] extends [never]
-  ? never
-  : V extends Date
-    ? never
-    : V extends readonly (infer Element)[]
-      ? `${number}` | `${number}.${PathsBelow<NonNullable<Element>, Shallower[Depth]>}`
-      : V extends object
-        ? FieldPath<V, Depth>
-        : never;
-
 /**
- * The fields of `T` a `where` can name: each declared key, and dotted paths through nested objects
- * and arrays (`recipient.email`, `status_updates.0.status`), as CEQL reads them.
+ * The fields of `T` a `where` can name: each declared key (not the `[key: string]: unknown` that loose
+ * schemas add), and dotted paths through nested objects and arrays (`recipient.email`,
+ * `status_updates.0.status`), as CEQL reads them, down to `Depth` levels.
  */
 export type FieldPath<T, Depth extends number = 4> = [Depth] extends [never]
   ? never
-  : {
-      [K in DeclaredKeys<T>]: K | `${K}.${PathsBelow<NonNullable<T[K]>, Shallower[Depth]>}`;
-    }[DeclaredKeys<T>];
+  : T extends Date
+    ? never
+    : T extends readonly (infer Element)[]
+      ? `${number}` | `${number}.${FieldPath<NonNullable<Element>, [never, 0, 1, 2, 3][Depth]>}`
+      : T extends object
+        ? {
+            [K in keyof T]-?: K extends string
+              ? string extends K
+                ? never
+                : K | `${K}.${FieldPath<NonNullable<T[K]>, [never, 0, 1, 2, 3][Depth]>}`
+              : never;
+          }[keyof T &
+            keyof { [K in keyof T as K extends string ? (string extends K ? never : K) : never]: 0 }]
+        : never;
 
 /** `FieldPath<T>`, or any string when `T` declares no field at all (an untyped record). */
-export type FieldName<T> = [DeclaredKeys<T>] extends [never] ? string : FieldPath<T>;
+export type FieldName<T> = [FieldPath<T>] extends [never] ? string : FieldPath<T>;

@@ -32,7 +32,7 @@ export type VdrTransform = {
 };
 
 /** What a VDR definition says besides the resource underneath. */
-type VdrDefinitionBody<T> = {
+export type VdrDefinitionBody<T = VdrRecord> = {
   /** Your field name (`email`, `address.city`) → the vendor path it maps to. */
   fields: Record<string, VdrFieldSpec>;
   /** Validates mapped objects on reads and your objects on writes; `T` is inferred from it. */

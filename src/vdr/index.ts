@@ -10,6 +10,7 @@ export { DATE_FORMATS, FIELD_TYPES } from './coerce.js';
 export type {
   VdrDateFormat,
   VdrDefinition,
+  VdrDefinitionBody,
   VdrFieldSpec,
   VdrFieldType,
   VdrOperation,

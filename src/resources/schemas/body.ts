@@ -6,17 +6,15 @@
 import { z } from 'zod';
 import { didYouMean } from '../suggest.js';
 
-type Shape = Record<string, z.ZodType>;
-
 /** The declared type of a body schema: exact keys, no index signature, so a typo fails to compile too. */
-export type BodySchema<S extends Shape> = z.ZodObject<S, z.core.$strict>;
+export type BodySchema<S extends Record<string, z.ZodType>> = z.ZodObject<S, z.core.$strict>;
 
 /**
  * An object body with exactly the fields of `shape`. Unknown keys get one issue each, at their own
  * path and with the nearest known field, alongside every other issue of the body (zod's strict
  * objects report them as one issue without a suggestion, and refinements skip bodies with errors).
  */
-export function bodyObject<S extends Shape>(shape: S): BodySchema<S> {
+export function bodyObject<S extends Record<string, z.ZodType>>(shape: S): BodySchema<S> {
   const known = Object.keys(shape);
   const schema = z.looseObject(shape).superRefine(
     (value, ctx) => {
@@ -36,7 +34,9 @@ export function bodyObject<S extends Shape>(shape: S): BodySchema<S> {
 }
 
 /** The update form of a create shape: every field optional, unknown keys still refused. */
-export function partialBody<S extends Shape>(shape: S): BodySchema<{ [K in keyof S]: z.ZodOptional<S[K]> }> {
+export function partialBody<S extends Record<string, z.ZodType>>(
+  shape: S,
+): BodySchema<{ [K in keyof S]: z.ZodOptional<S[K]> }> {
   const partial = Object.fromEntries(Object.entries(shape).map(([key, field]) => [key, field.optional()]));
   return bodyObject(partial as { [K in keyof S]: z.ZodOptional<S[K]> });
 }
