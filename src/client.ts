@@ -81,7 +81,7 @@ export type PollOptions = Omit<PollerOptions, 'where'> & { where?: Where | strin
 export type PollableResources = ResourceRecords;
 
 /** A resource that can only be read. */
-export type ReadOnlyResource<T> = Pick<Resource<T>, 'name' | 'list' | 'get' | 'listAll' | 'idOf'>;
+export type ReadOnlyResource<T> = Pick<Resource<T>, 'name' | 'list' | 'get' | 'listAll' | 'idOf' | 'where'>;
 
 /** Element configuration keys, as in the element's "Sample Configuration JSON". */
 export type ElementConfiguration = {

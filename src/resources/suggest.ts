@@ -53,7 +53,7 @@ export function closestName(name: string, candidates: Iterable<string>): string 
   return best;
 }
 
-/** ` did you mean "x"?` after a refusal, or nothing when no candidate is close. */
+/** `; did you mean "x"?` to end a refusal with, or nothing when no candidate is close. */
 export function didYouMean(name: string, candidates: Iterable<string>): string {
   const match = closestName(name, candidates);
   return match === undefined ? '' : `; did you mean "${match}"?`;

@@ -30,6 +30,7 @@ describe('typed where on resources', () => {
       client.gifts.where('recipient.email'),
       client.gifts.where('status_updates.0.status'),
       client.groups.where('monthly_budget'),
+      client.bulkJobs.where('object_name'),
       client.objects('widgets').where('anything.at.all'),
       client.objects('widgets').children(1, 'parts').where('whatever'),
     ];
@@ -40,6 +41,7 @@ describe('typed where on resources', () => {
       'recipient.email',
       'status_updates.0.status',
       'monthly_budget',
+      'object_name',
       'anything.at.all',
       'whatever',
     ]);
