@@ -55,7 +55,7 @@ import {
   type UserUpdate,
 } from './resources/schemas/user.js';
 import { checkSegment, parseOutput } from './resources/validate.js';
-import { createVdrModule, type VdrDefinition, type VdrModule } from './vdr/index.js';
+import { createVdrModule, type VdrDefinition, type VdrModule, type VendorResource } from './vdr/index.js';
 import { VERSION } from './version.js';
 
 /** Events of `client.on(...)`. */
@@ -81,7 +81,7 @@ export type PollOptions = Omit<PollerOptions, 'where'> & { where?: Where | strin
 export type PollableResources = ResourceRecords;
 
 /** A resource that can only be read. */
-export type ReadOnlyResource<T> = Pick<Resource<T>, 'name' | 'list' | 'get' | 'listAll' | 'idOf'>;
+export type ReadOnlyResource<T> = Pick<Resource<T>, 'name' | 'list' | 'get' | 'listAll' | 'idOf' | 'where'>;
 
 /** Element configuration keys, as in the element's "Sample Configuration JSON". */
 export type ElementConfiguration = {
@@ -228,29 +228,16 @@ export class SendosoClient extends TypedEmitter<ClientEvents> {
   }
 
   /**
-   * A virtual data resource: your own object model mapped onto an element resource (`fields` maps
-   * your names to vendor paths), with the same list/get/create/update/delete, `where` in your field
-   * names, and polling with `client.poll(module)`. The definition may come from JSON.
+   * A virtual data resource: your own object model mapped onto an element resource (`resource:
+   * 'gifts'`) or any other object name (`objects: 'widgets'`), `fields` mapping your names to vendor
+   * paths, with the same list/get/create/update/delete, `where` in your field names, and polling with
+   * `client.poll(module)`. The definition may come from JSON.
    */
   vdr<T = Record<string, unknown>>(name: string, definition: VdrDefinition<T>): VdrModule<T> {
-    const resourceName = isRecord(definition) ? definition.resource : undefined;
-    const module =
-      typeof resourceName === 'string' && resourceName
-        ? (this.#resourceByName(resourceName) ?? this.objects(resourceName))
-        : undefined;
-    return createVdrModule<T>(
-      name,
-      definition,
-      module as Resource<Record<string, unknown>, unknown, unknown, unknown> | undefined,
-    );
-  }
-
-  #resourceByName(name: string): Pollable<unknown> | undefined {
-    try {
-      return this.#pollable(name);
-    } catch {
-      return undefined;
-    }
+    return createVdrModule<T>(name, definition, {
+      element: (key) => this[key] as unknown as VendorResource,
+      objects: (objectName) => this.objects(objectName),
+    });
   }
 
   #pollable(name: string): Pollable<unknown> {
@@ -274,8 +261,4 @@ export class SendosoClient extends TypedEmitter<ClientEvents> {
   [Symbol.for('nodejs.util.inspect.custom')](): string {
     return 'SendosoClient {}';
   }
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null;
 }

@@ -97,6 +97,7 @@ export type {
   Route,
   RouteTable,
 } from './resources/definition.js';
+export type { FieldName, FieldPath } from './resources/field-path.js';
 export { GiftsResource } from './resources/gifts-resource.js';
 export { GroupsResource } from './resources/groups-resource.js';
 export type {
@@ -106,8 +107,9 @@ export type {
   ResourceName,
   ResourceRecords,
 } from './resources/names.js';
-export { ObjectsResource } from './resources/objects-resource.js';
+export { ObjectsResource, UntypedResource } from './resources/objects-resource.js';
 export { type ListOptions, type ListQuery, Resource } from './resources/resource.js';
+export type { BodySchema } from './resources/schemas/body.js';
 export { DateTime, Id, Money } from './resources/schemas/common.js';
 export * from './resources/schemas/gift.js';
 export * from './resources/schemas/group.js';
@@ -118,6 +120,7 @@ export {
   type VdrCreated,
   type VdrDateFormat,
   type VdrDefinition,
+  type VdrDefinitionBody,
   type VdrFieldSpec,
   type VdrFieldType,
   VdrModule,

@@ -2,6 +2,7 @@
  * Every TypeScript block of README.md is a `#region readme` of this file (or of an example), and
  * runs here against the sandbox. test/readme.test.ts checks that the README's blocks are these.
  */
+import { createHash, randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,6 +14,7 @@ import {
   ceql,
   FileStateStore,
   FileTokenStore,
+  MemoryTokenStore,
   NotFoundError,
   or,
   RateLimitError,
@@ -108,6 +110,30 @@ describe('README snippets', () => {
     expect(new URL(fromConfig.auth.authorizationUrl()).searchParams.get('client_id')).toBe(key);
   });
 
+  it('PKCE', async () => {
+    const sandbox = await createSandbox();
+    sandboxes.push(sandbox);
+    const client = new SendosoClient({ ...sandbox.clientOptions(), logLevel: 'off' });
+    const state = 'bound-to-this-browser';
+    const consent = async (url: string) => {
+      const response = await fetch(url, { redirect: 'manual' });
+      return new URL(response.headers.get('location') ?? '').searchParams.get('code') ?? '';
+    };
+    // #region readme pkce
+    const verifier = randomBytes(32).toString('base64url'); // kept with the pending login, server-side
+    const consentUrl = client.auth.authorizationUrl({
+      state,
+      codeChallenge: createHash('sha256').update(verifier).digest('base64url'),
+    });
+    const code = await consent(consentUrl); // in a web app: from the query of the callback
+    await client.auth.exchangeCode(code, { codeVerifier: verifier });
+    // #endregion
+    expect(await client.auth.getToken()).toBeDefined();
+    expect(sandbox.requests.find((r) => r.path === '/oauth/token')?.body).toMatchObject({
+      code_verifier: '[redacted]',
+    });
+  });
+
   it('resources: CRUD and pagination', async () => {
     const { client, sandbox } = await signedIn();
     const usd: unknown[] = [];
@@ -120,7 +146,8 @@ describe('README snippets', () => {
     // await: one page. for await: every item of every page, fetched lazily.
     const page = await client.touches.list({ pageSize: 50 });
     console.log(page.items.length, page.total, page.hasNextPage());
-    const next = await page.getNextPage();
+    // getNextPage() throws on the last page: ask hasNextPage() first.
+    const next = page.hasNextPage() ? await page.getNextPage() : undefined;
     // A page token survives restarts: pass it back to resume.
     const resumed = await client.touches.list({ pageSize: 50, nextPage: page.nextPage });
 
@@ -133,7 +160,7 @@ describe('README snippets', () => {
     for await (const t of client.touches.listAll("currency = 'USD'")) usd.push(t.id);
     // #endregion
     expect(touch.id).toBe(1);
-    expect(next.items).toEqual(resumed.items);
+    expect(next?.items).toEqual(resumed.items);
     expect(usd).toEqual(
       sandbox.data.touches
         .all()
@@ -178,7 +205,21 @@ describe('README snippets', () => {
   });
 
   it('other resources', async () => {
-    const { client, sandbox } = await signedIn();
+    // The sandbox serves the overridden route too, so the override below runs against it.
+    const sandbox = await createSandbox({ routes: { '/ledger/journals': 'journals' } });
+    sandboxes.push(sandbox);
+    const connection = sandbox.clientOptions();
+    for (const [name, value] of Object.entries({
+      SENDOSO_CLIENT_ID: connection.clientId,
+      SENDOSO_CLIENT_SECRET: connection.clientSecret,
+      SENDOSO_REDIRECT_URI: connection.redirectUri,
+      SENDOSO_BASE_URL: connection.baseUrl,
+      SENDOSO_AUTH_BASE_URL: connection.authBaseUrl,
+    }))
+      vi.stubEnv(name, value);
+    const tokenStore = new MemoryTokenStore();
+    const client = new SendosoClient({ tokenStore, logLevel: 'off' });
+    await client.auth.exchangeCode(await sandbox.authorize());
     sandbox.data.collection('widgets').insert({ name: 'sprocket' });
     sandbox.data.collection('widgets/1/parts').insert({ name: 'cog' });
     // #region readme other-resources
@@ -187,8 +228,13 @@ describe('README snippets', () => {
     const widgets = await client.objects('widgets').list();
     const parts = await client.objects('widgets').children(1, 'parts').list();
 
-    // Routes are data: point one at another path.
-    const custom = new SendosoClient({ resources: { journals: { list: { path: '/ledger/journals' } } } });
+    // Routes are data: point one at another path. (The sandbox serves such a path with
+    // createSandbox({ routes: { '/ledger/journals': 'journals' } }).)
+    const custom = new SendosoClient({
+      tokenStore, // the same signed-in user
+      resources: { journals: { list: { path: '/ledger/journals' } } },
+    });
+    const ledger = await custom.journals.list(); // GET /ledger/journals
 
     // Sorting is local (Sendoso cannot sort): the whole matching listing is read first.
     const newest = await client.touches.list({ orderBy: 'created_at desc', pageSize: 10 });
@@ -196,7 +242,8 @@ describe('README snippets', () => {
     expect(members.items.length).toBeGreaterThan(0);
     expect(widgets.items).toHaveLength(1);
     expect(parts.items).toMatchObject([{ name: 'cog' }]);
-    expect(custom.journals.name).toBe('journals');
+    expect(ledger.items.length).toBeGreaterThan(0);
+    expect(sandbox.requests.filter((r) => r.path === '/api/v3/ledger/journals')).toHaveLength(1);
     expect(newest.items).toHaveLength(10);
   });
 
@@ -216,6 +263,9 @@ describe('README snippets', () => {
       .isNotNull()
       .and(where('currency').notIn(['GBP']))
       .and(where('name').notLike('%test%'));
+    // Typed by the resource's records: a misspelt field (where('nmae')) does not compile.
+    const euro = client.touches.where('currency').eq('EUR');
+    client.gifts.where('recipient.email').like('%@example.com');
 
     // delivery_type is filtered by Sendoso; the rest is evaluated locally while paging.
     for await (const touch of client.touches.list("delivery_type = 'mail' AND currency = 'USD'")) {
@@ -227,6 +277,7 @@ describe('README snippets', () => {
     expect(ceql.matches(parsed, { status: 'Active', currency: 'EUR', name: 'x' })).toBe(true);
     expect(isLive({ status: 'Paused' })).toBe(false);
     expect(mail.items.every((t) => t.currency === 'USD')).toBe(true);
+    expect(String(euro)).toBe("currency = 'EUR'");
   });
 
   it('polling', async () => {

@@ -44,6 +44,29 @@ describe('thankNewCustomers', () => {
     ]);
   });
 
+  it('never sends twice to an address that differs only in case, stored or in the batch', async () => {
+    const posts = () => sandbox.requests.filter((r) => r.method === 'POST' && r.path === '/api/v3/send');
+    expect(await thankNewCustomers(client, [{ name: 'Ada', email: 'ada@example.com' }], 'Thank You')).toEqual(
+      ['ada@example.com'],
+    );
+    expect(
+      await thankNewCustomers(client, [{ name: 'Ada', email: ' Ada@Example.com' }], 'Thank You'),
+    ).toEqual([]);
+    // A send made elsewhere, stored with capitals, counts too; so does a repeat within one batch.
+    const touch = sandbox.data.touches.all().find((t) => t.name === 'Thank You');
+    sandbox.data.gifts.insert({ touch: { id: touch?.id }, recipient: { email: 'Grace@Example.COM' } });
+    const batch = [
+      { name: 'Grace', email: 'grace@example.com' },
+      { name: 'Alan', email: 'Alan@example.com' },
+      { name: 'Alan', email: 'alan@EXAMPLE.com' },
+    ];
+    expect(await thankNewCustomers(client, batch, 'Thank You')).toEqual(['Alan@example.com']);
+    expect(posts().map((r) => (r.body as { send: { email: string } }).send.email)).toEqual([
+      'ada@example.com',
+      'Alan@example.com',
+    ]);
+  });
+
   it('surfaces Sendoso failures instead of half-sending', async () => {
     sandbox.faults.next(1, { status: 500, match: { method: 'POST', path: '/api/v3/send' } });
     await expect(

@@ -32,24 +32,30 @@ export class AuthApi {
     this.#config = config;
   }
 
-  /** Where to send the user to consent. Pass a `state` you verify in the callback (CSRF protection). */
-  authorizationUrl(params: { state?: string; scopes?: string[] } = {}): string {
+  /**
+   * Where to send the user to consent. Pass a `state` you bind to the user's browser and verify in the
+   * callback (CSRF protection), and optionally a PKCE `codeChallenge` (S256: base64url of the SHA-256
+   * of a verifier you keep and pass to `exchangeCode`).
+   */
+  authorizationUrl(params: { state?: string; scopes?: string[]; codeChallenge?: string } = {}): string {
     return this.#config.grants.authorizationUrl({
       state: params.state,
       scopes: params.scopes ?? this.#config.scopes,
+      codeChallenge: params.codeChallenge,
     });
   }
 
   /**
-   * Trades the `code` from the redirect for a token, emits `'token'` and stores it. If the store
-   * cannot save it, this rejects with `TokenPersistError`: the token is kept in memory and saved on
-   * the next call.
+   * Trades the `code` from the redirect for a token, emits `'token'` and stores it. With PKCE, pass
+   * the `codeVerifier` whose challenge went into `authorizationUrl`. If the store cannot save the
+   * token, this rejects with `TokenPersistError`: the token is kept in memory and saved on the next call.
    */
   async exchangeCode(
     code: string,
-    options: { signal?: AbortSignal; timeoutMs?: number } = {},
+    options: { signal?: AbortSignal; timeoutMs?: number; codeVerifier?: string } = {},
   ): Promise<Token> {
-    checkRequestOptions(options);
+    const { codeVerifier: _verifier, ...requestOptions } = options;
+    checkRequestOptions(requestOptions);
     const token = await this.#config.grants.exchangeCode(code, options);
     await this.#config.tokens.adopt(token);
     return token;

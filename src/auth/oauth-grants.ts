@@ -44,18 +44,26 @@ export class OAuthGrants {
     return this.#config.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
   }
 
-  authorizationUrl(params: { state?: string | undefined; scopes: string[] }): string {
-    const query: { redirect_uri: string; scope: string[]; state?: string } = {
+  authorizationUrl(params: {
+    state?: string | undefined;
+    scopes: string[];
+    codeChallenge?: string | undefined;
+  }): string {
+    const query: Record<string, string | string[]> = {
       redirect_uri: this.#require('redirectUri', this.#config.redirectUri),
       scope: params.scopes,
     };
     if (params.state !== undefined) query.state = params.state;
+    if (params.codeChallenge !== undefined) {
+      query.code_challenge = checkPkce('codeChallenge', params.codeChallenge);
+      query.code_challenge_method = 'S256';
+    }
     return this.#oauth().authorizeURL(query);
   }
 
   async exchangeCode(
     code: string,
-    options: { signal?: AbortSignal; timeoutMs?: number } = {},
+    options: { signal?: AbortSignal; timeoutMs?: number; codeVerifier?: string } = {},
   ): Promise<Token> {
     if (typeof code !== 'string' || !code) {
       throw new ValidationError('Invalid authorization code', [
@@ -63,13 +71,14 @@ export class OAuthGrants {
       ]);
     }
     const redirectUri = this.#require('redirectUri', this.#config.redirectUri);
+    const verifier =
+      options.codeVerifier === undefined ? undefined : checkPkce('codeVerifier', options.codeVerifier);
     const oauth = this.#oauth();
     const timeoutMs = options.timeoutMs ?? this.#config.timeoutMs;
     const response = await this.#call(options.signal, timeoutMs, async () => {
-      const accessToken = await oauth.getToken(
-        { code, redirect_uri: redirectUri },
-        this.#httpOptions(timeoutMs),
-      );
+      const pkce = verifier === undefined ? {} : { code_verifier: verifier };
+      const params = { code, redirect_uri: redirectUri, ...pkce };
+      const accessToken = await oauth.getToken(params, this.#httpOptions(timeoutMs));
       return accessToken.token as TokenResponse;
     });
     return this.#toToken(response);
@@ -288,4 +297,15 @@ function parsePayload(payload: unknown): Record<string, unknown> | undefined {
     }
   }
   return value && typeof value === 'object' ? (value as Record<string, unknown>) : undefined;
+}
+
+/**
+ * PKCE (RFC 7636): a verifier is 43-128 characters of `A-Z a-z 0-9 - . _ ~`, and an S256 challenge
+ * (base64url of its SHA-256) is 43 of them; anything else would only fail at the token endpoint.
+ */
+function checkPkce(name: 'codeChallenge' | 'codeVerifier', value: unknown): string {
+  if (typeof value === 'string' && /^[A-Za-z0-9\-._~]{43,128}$/.test(value)) return value;
+  throw new ValidationError('Invalid PKCE parameter', [
+    { path: name, message: 'must be 43-128 characters of A-Z a-z 0-9 - . _ ~ (RFC 7636)' },
+  ]);
 }

@@ -46,7 +46,7 @@ export type ElementAliases = {
 
 export type ElementName = keyof ElementAliases;
 
-const ELEMENT_NAMES: ElementAliases = {
+export const ELEMENT_NAMES: ElementAliases = {
   'return-addresses': 'returnAddresses',
   'purchase-orders': 'purchaseOrders',
   'tax-rates': 'taxRates',

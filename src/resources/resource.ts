@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { ceql, pushdown, toWhere, type Where } from '../ceql/index.js';
+import { ceql, pushdown, toWhere, type Where, type WhereField, where } from '../ceql/index.js';
 import { ListingChangedError, SendosoError, ValidationError } from '../errors.js';
 import { fillPath } from '../http/path.js';
 import type { ApiRequest, RequestSender } from '../http/request-sender.js';
@@ -12,6 +12,7 @@ import { PagePromise } from '../pagination/page.js';
 import { isLastPage, type ProviderPage, readProviderPage } from '../pagination/provider-page.js';
 import { RepeatGuard } from '../pagination/repeat-guard.js';
 import type { Operation, ResourceDefinition, Route } from './definition.js';
+import type { FieldName } from './field-path.js';
 import { checkId, parseOutput, recordParser, snapshot, validateInput } from './validate.js';
 
 /** The options `list()` takes besides a bare `where`. */
@@ -99,6 +100,15 @@ export class Resource<T, TCreate = unknown, TUpdate = unknown, TCreated = T> {
     if (moved || (total !== undefined && received < total)) {
       throw new ListingChangedError(this.name, firstTotal ?? undefined, total);
     }
+  }
+
+  /**
+   * `where(field)` typed by this resource's records: `client.touches.where('name').eq('Q4')` compiles,
+   * a misspelt field does not. Dotted paths reach nested fields (`recipient.email`). For a field the
+   * schema does not declare, use the untyped `where('field')`.
+   */
+  where(field: FieldName<T>): WhereField {
+    return where(field);
   }
 
   /** The record's id as a string. */

@@ -4,6 +4,7 @@ import { type Answer, answer, type Exchange, failure, pathSegments } from './htt
 import type { OAuthState } from './oauth-state.js';
 import { listPage } from './paging.js';
 import { type Operation, RESOURCES, type ResourceDef, resourceFor } from './resource-table.js';
+import { matchAlias, type RouteAlias } from './route-aliases.js';
 import { createSend, generateEgiftLinks, inviteUser } from './send-routes.js';
 import type { Store } from './store.js';
 
@@ -12,6 +13,8 @@ export const API_PREFIX = '/api/v3';
 export interface ApiContext {
   store: Store;
   state: OAuthState;
+  /** `createSandbox({ routes })`: extra paths serving a resource. */
+  routes?: readonly RouteAlias[];
 }
 
 type Handlers = Partial<Record<string, (() => Answer) | undefined>>;
@@ -24,6 +27,8 @@ export function handleApi(ex: Exchange, ctx: ApiContext): Answer {
   if (refused) return refused;
   const segments = pathSegments(ex.path.slice(API_PREFIX.length));
   if (!segments) return failure(400, 'Malformed percent-encoding in path');
+  const aliased = matchAlias(ctx.routes ?? [], segments);
+  if (aliased) return routeResource(ex, ctx.store, RESOURCES[aliased.alias.resource], aliased.rest);
   const [first, second, third] = segments;
   // A decoded '/' in the first segment would let `/groups%2F7%2Fmembers` reach a child collection.
   if (first === undefined || first.includes('/')) return noRoute(ex);

@@ -1,4 +1,4 @@
-import { timingSafeEqual } from 'node:crypto';
+import { createHash, timingSafeEqual } from 'node:crypto';
 import { type Answer, answer, type Exchange, isRecord } from './http-io.js';
 import type { OAuthState } from './oauth-state.js';
 import type { SandboxSettings } from './types.js';
@@ -48,9 +48,20 @@ function authorize(ex: Exchange, ctx: OAuthContext): Answer {
     return oauthError(400, 'invalid_redirect_uri', INVALID_REDIRECT);
   }
   const location = new URL(ctx.redirectUri);
-  // Once the redirect URI is trusted, errors travel back through it (RFC 6749 4.1.2.1).
-  if (response_type !== 'code') location.searchParams.set('error', 'unsupported_response_type');
-  else location.searchParams.set('code', ctx.state.issueCode(ctx.redirectUri, normalizeScope(scope)));
+  const { code_challenge: challenge, code_challenge_method: challengeMethod } = ex.query;
+  // Once the redirect URI is trusted, errors travel back through it (RFC 6749 4.1.2.1). PKCE
+  // (RFC 7636) is S256 only: a `plain` challenge protects nothing that a leaked URL does not reveal.
+  const error =
+    response_type !== 'code'
+      ? 'unsupported_response_type'
+      : challenge !== undefined && challengeMethod !== 'S256'
+        ? 'invalid_request'
+        : undefined;
+  if (error) location.searchParams.set('error', error);
+  else {
+    const code = ctx.state.issueCode(ctx.redirectUri, normalizeScope(scope), challenge);
+    location.searchParams.set('code', code);
+  }
   if (state !== undefined) location.searchParams.set('state', state);
   return answer(302, {}, { location: location.toString() });
 }
@@ -66,7 +77,7 @@ function token(ex: Exchange, ctx: OAuthContext): Answer {
       const code = ctx.state.takeCode(params.code);
       // The redirect URI, when sent, must be the one the code was issued for (RFC 6749 4.1.3).
       const redirectOk = params.redirect_uri === undefined || params.redirect_uri === code?.redirectUri;
-      if (!code || !redirectOk) return invalidGrant();
+      if (!code || !redirectOk || !verifies(code.challenge, params.code_verifier)) return invalidGrant();
       return answer(200, ctx.state.issueTokens(code.scope, ttl), NO_STORE);
     }
     case 'refresh_token': {
@@ -124,6 +135,13 @@ function parseBasic(header: string | undefined): { id: string; secret: string } 
   } catch {
     return undefined;
   }
+}
+
+/** A code issued with a PKCE challenge is redeemed only with the verifier whose SHA-256 it is. */
+function verifies(challenge: string | undefined, verifier: string | undefined): boolean {
+  if (challenge === undefined) return true;
+  if (verifier === undefined) return false;
+  return safeEqual(createHash('sha256').update(verifier).digest('base64url'), challenge);
 }
 
 function safeEqual(a: string, b: string): boolean {

@@ -4,7 +4,8 @@ import { now } from './clock.js';
 /** Doorkeeper's (Sendoso's OAuth server) default code lifetime. */
 const CODE_TTL_MS = 10 * 60_000;
 
-type Code = { redirectUri: string; scope: string; expiresAtMs: number };
+/** `challenge`: the PKCE S256 challenge the code was issued with (RFC 7636), if any. */
+type Code = { redirectUri: string; scope: string; expiresAtMs: number; challenge?: string | undefined };
 type AccessToken = { expiresAtMs: number; refreshToken: string | undefined };
 type RefreshToken = { scope: string; accessToken: string };
 
@@ -29,9 +30,9 @@ export class OAuthState {
   #access = new Map<string, AccessToken>();
   #refresh = new Map<string, RefreshToken>();
 
-  issueCode(redirectUri: string, scope: string): string {
+  issueCode(redirectUri: string, scope: string, challenge?: string): string {
     const code = opaque();
-    this.#codes.set(code, { redirectUri, scope, expiresAtMs: now() + CODE_TTL_MS });
+    this.#codes.set(code, { redirectUri, scope, expiresAtMs: now() + CODE_TTL_MS, challenge });
     return code;
   }
 

@@ -2,7 +2,14 @@ import { isRecord } from './http-io.js';
 import type { LoggedRequest } from './types.js';
 
 /** OAuth parameters that are credentials; the log keeps the key (so tests see it was sent), not the value. */
-const SECRET_KEYS = new Set(['client_secret', 'code', 'refresh_token', 'access_token', 'token']);
+const SECRET_KEYS = new Set([
+  'client_secret',
+  'code',
+  'code_verifier',
+  'refresh_token',
+  'access_token',
+  'token',
+]);
 const REDACTED = '[redacted]';
 
 /** The request log. Headers are never recorded (they carry `Authorization`). */

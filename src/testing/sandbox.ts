@@ -7,6 +7,7 @@ import { handleRequest, type PipelineContext } from './pipeline.js';
 import { SlidingWindowLimiter } from './rate-limit.js';
 import { RequestLog } from './request-log.js';
 import { RESOURCES } from './resource-table.js';
+import { routeAliases } from './route-aliases.js';
 import { seedStore } from './seed.js';
 import { Store } from './store.js';
 import type { Sandbox, SandboxData, SandboxOptions, SandboxResource, SandboxSettings } from './types.js';
@@ -42,7 +43,7 @@ export async function createSandbox(given: SandboxOptions = {}): Promise<Sandbox
     limiter: new SlidingWindowLimiter(),
     faults,
     oauth: { clientId, clientSecret, redirectUri, settings, state },
-    api: { store, state },
+    api: { store, state, routes: routeAliases(options.routes) },
     closing: closing.signal,
   };
 

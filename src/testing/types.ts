@@ -55,6 +55,12 @@ export interface SandboxOptions {
   webhookRetryDelaysMs?: readonly number[];
   /** Webhooks: an attempt not answered within this many ms failed. Default 15,000 (Svix's). */
   webhookTimeoutMs?: number;
+  /**
+   * Extra paths below `/api/v3` that serve a resource, for clients with route overrides:
+   * `{ '/ledger/journals': 'journals' }` serves `resources: { journals: { list: { path: '/ledger/journals' } } }`
+   * (list and create at the path, get, update and delete at `{path}/{id}`).
+   */
+  routes?: Record<string, SandboxResource>;
 }
 
 /** An in-memory collection. Ids are matched as strings, so `get(7)` and `get('7')` are the same record. */

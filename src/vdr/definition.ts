@@ -31,10 +31,8 @@ export type VdrTransform = {
   toVendor?: (vendorBody: VdrRecord, vdrObject: VdrRecord, context: VdrTransformContext) => VdrRecord;
 };
 
-/** `client.vdr(name, definition)`: your object model, mapped onto an element resource. */
-export type VdrDefinition<T = VdrRecord> = {
-  /** The element resource underneath: `'gifts'`, `'touches'`, `'return-addresses'`, or any object name. */
-  resource: string;
+/** What a VDR definition says besides the resource underneath. */
+export type VdrDefinitionBody<T = VdrRecord> = {
   /** Your field name (`email`, `address.city`) → the vendor path it maps to. */
   fields: Record<string, VdrFieldSpec>;
   /** Validates mapped objects on reads and your objects on writes; `T` is inferred from it. */
@@ -44,6 +42,26 @@ export type VdrDefinition<T = VdrRecord> = {
   transform?: VdrTransform;
   description?: string;
 };
+
+/**
+ * `client.vdr(name, definition)`: your object model, mapped onto one of the element's resources
+ * (`resource: 'gifts'`, `'touches'`, `'return-addresses'`, ...) or onto any other object name of the
+ * element (`objects: 'widgets'`, the `/{name}` routes of `client.objects(name)`). An object name is
+ * never guessed from `resource`: a misspelt resource would otherwise silently read `/{typo}`.
+ */
+export type VdrDefinition<T = VdrRecord> = VdrDefinitionBody<T> &
+  (
+    | {
+        /** An element resource: `'gifts'`, `'touches'`, `'return-addresses'` (or `'returnAddresses'`), ... */
+        resource: string;
+        objects?: undefined;
+      }
+    | {
+        /** Any other object name of the element, served at `/{name}` without a schema. */
+        objects: string;
+        resource?: undefined;
+      }
+  );
 
 /** A field after checking: parsed paths on both sides and its conversion. */
 export type MappedField = {
@@ -58,10 +76,13 @@ export type MappedField = {
 
 /** A checked definition. */
 export type Mapping = {
+  /** The element resource or object name underneath. */
   readonly resource: string;
   readonly fields: readonly MappedField[];
   readonly passThrough: boolean;
   readonly schema: z.ZodType | undefined;
+  /** The schema of the vendor records (`undefined` for `objects:`, which has none: any field). */
+  readonly vendorSchema: z.ZodType | undefined;
   readonly transform: VdrTransform;
 };
 
@@ -85,7 +106,14 @@ const FieldSpec = z.preprocess((v) => (typeof v === 'string' ? { path: v } : v),
 /** The definition's schema: what `client.vdr()` checks before anything else happens. */
 export const VdrDefinitionSchema = z.strictObject(
   {
-    resource: z.string({ error: 'must name an element resource' }).min(1, 'must name an element resource'),
+    resource: z
+      .string({ error: 'must name an element resource' })
+      .min(1, 'must name an element resource')
+      .optional(),
+    objects: z
+      .string({ error: 'must be an object name of the element' })
+      .min(1, 'must be an object name of the element')
+      .optional(),
     // Each field is checked on its own (checkFields), so one bad field does not hide the others' issues.
     fields: z.record(z.string(), z.unknown(), { error: 'must map your field names to vendor paths' }),
     // Duck-typed, so a schema built with another copy of zod is accepted too.

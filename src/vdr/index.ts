@@ -1,16 +1,16 @@
 /**
- * Virtual data resources (issue 7): your own object model mapped onto an element resource, for reads,
+ * Virtual data resources: your own object model mapped onto an element resource, for reads,
  * writes, `where` and poll events. `client.vdr(name, definition)` is the entry point.
  */
-import { ValidationError } from '../errors.js';
 import { loadDefinition } from './load.js';
+import type { VdrResources } from './resolve.js';
 import { VdrModule } from './vdr-module.js';
-import type { VendorResource } from './vendor-resource.js';
 
 export { DATE_FORMATS, FIELD_TYPES } from './coerce.js';
 export type {
   VdrDateFormat,
   VdrDefinition,
+  VdrDefinitionBody,
   VdrFieldSpec,
   VdrFieldType,
   VdrOperation,
@@ -19,22 +19,16 @@ export type {
   VdrTransformContext,
 } from './definition.js';
 export { VdrDefinitionSchema } from './definition.js';
+export type { VdrResources } from './resolve.js';
 export { type VdrCreated, VdrModule } from './vdr-module.js';
 export type { VendorResource } from './vendor-resource.js';
 
 /**
- * Checks `definition` (code or parsed JSON) and builds the module over `resource`, the element
- * resource the client resolved from `definition.resource` (`undefined` when it could not).
- * Throws `ValidationError` listing every problem, each with its path; nothing is requested.
+ * Checks `definition` (code or parsed JSON), resolves the resource it names through `resources`, and
+ * builds the module. Throws `ValidationError` listing every problem, each with its path; nothing is
+ * requested.
  */
-export function createVdrModule<T>(
-  name: string,
-  definition: unknown,
-  resource: VendorResource | undefined,
-): VdrModule<T> {
-  const mapping = loadDefinition(name, definition, resource !== undefined);
-  // loadDefinition has already refused a definition whose resource was not found; this narrows the type.
-  if (!resource)
-    throw new ValidationError('Invalid VDR definition', [{ path: 'resource', message: 'not found' }]);
-  return new VdrModule<T>(name, mapping, resource);
+export function createVdrModule<T>(name: string, definition: unknown, resources: VdrResources): VdrModule<T> {
+  const { mapping, resolved } = loadDefinition(name, definition, resources);
+  return new VdrModule<T>(name, mapping, resolved.resource);
 }

@@ -1,8 +1,9 @@
 /** The module `client.vdr()` returns: a resource's operations, in your object model. */
-import type { Predicate, Where } from '../ceql/index.js';
+import { type Predicate, type Where, type WhereField, where } from '../ceql/index.js';
 import { SendosoError } from '../errors.js';
 import type { RequestOptions } from '../options.js';
 import type { PagePromise } from '../pagination/page.js';
+import type { FieldName } from '../resources/field-path.js';
 import type { ListQuery } from '../resources/resource.js';
 import type { MappedField, Mapping, VdrOperation, VdrRecord } from './definition.js';
 import { mapFromVendor, mapToVendor } from './mapper.js';
@@ -57,6 +58,15 @@ export class VdrModule<T = VdrRecord> {
       },
       (record) => this.#read(record, 'list', holds),
     );
+  }
+
+  /**
+   * `where(field)` typed by this VDR's objects (from its `schema`): `contacts.where('email')` compiles,
+   * a misspelt field does not. Without a schema any name compiles; either way a field the VDR cannot
+   * resolve is a `ValidationError` when the query is used.
+   */
+  where(field: FieldName<T>): WhereField {
+    return where(field);
   }
 
   /** Every mapped object matching `where` (what pollers use). */

@@ -5,7 +5,9 @@
 import { type CeqlNode, ceql, type Literal, type Predicate, toWhere, Where } from '../ceql/index.js';
 import { ValidationError, type ValidationIssue } from '../errors.js';
 import type { ListQuery } from '../resources/resource.js';
+import { didYouMean } from '../resources/suggest.js';
 import { whereLiteral } from './coerce.js';
+import { declaredFields, declaresPath } from './declared-paths.js';
 import { type MappedField, type Mapping, overlaps } from './definition.js';
 
 type Target = { field: string; mapped: MappedField | undefined };
@@ -37,7 +39,9 @@ export function rewriteWhere(mapping: Mapping, vdr: string, w: Where | string): 
 
 /**
  * The vendor path of one VDR field: a mapped field (or a path inside an untyped mapped field) → its
- * vendor path; with pass-through, any other field → itself, unless the mapping took it over.
+ * vendor path; with pass-through, a field of the vendor records → itself, unless the mapping took it
+ * over. Pass-through fields must be ones the resource's schema declares (any field on `objects:`,
+ * which has no schema): a misspelt field would otherwise be a query that silently matches nothing.
  */
 function resolve(mapping: Mapping, field: string, issues: ValidationIssue[]): Target {
   for (const mapped of mapping.fields) {
@@ -46,11 +50,11 @@ function resolve(mapping: Mapping, field: string, issues: ValidationIssue[]): Ta
       return { field: mapped.vendorField + field.slice(mapped.name.length), mapped: undefined };
     }
   }
-  const names = mapping.fields.map((f) => f.name).join(', ');
+  const names = mapping.fields.map((f) => f.name);
   if (!mapping.passThrough) {
     issues.push({
       path: field,
-      message: `is not a field of this VDR (passThrough is off); fields: ${names}`,
+      message: `is not a field of this VDR (passThrough is off); fields: ${names.join(', ')}${didYouMean(field, names)}`,
     });
     return { field, mapped: undefined };
   }
@@ -60,6 +64,12 @@ function resolve(mapping: Mapping, field: string, issues: ValidationIssue[]): Ta
     issues.push({
       path: field,
       message: `is taken over by the mapped field ${taken.name}; query that instead`,
+    });
+  } else if (mapping.vendorSchema && !declaresPath(mapping.vendorSchema, field.split('.'))) {
+    const known = [...names, ...declaredFields(mapping.vendorSchema)];
+    issues.push({
+      path: field,
+      message: `is neither a field of this VDR nor one the ${mapping.resource} schema declares (map it in fields to query it)${didYouMean(field, known)}`,
     });
   }
   return { field, mapped: undefined };

@@ -44,7 +44,7 @@ const apiRequests = (s: Sandbox) => s.requests.filter((r) => r.path.startsWith('
 describe('VDR field types and pass-through', () => {
   it('reads coerce: numbers from "2.0", booleans from "true", Dates from epoch ms and s', async () => {
     const { client, fields } = await readings();
-    const vdr = client.vdr('reading', { resource: 'readings', fields });
+    const vdr = client.vdr('reading', { objects: 'readings', fields });
     const first = await vdr.get(1);
     expect(first).toEqual({
       id: 1,
@@ -68,7 +68,7 @@ describe('VDR field types and pass-through', () => {
 
   it('passThrough: false keeps only mapped fields, and refuses a where on any other field before any request', async () => {
     const { s, client, fields } = await readings();
-    const vdr = client.vdr('reading', { resource: 'readings', fields, passThrough: false });
+    const vdr = client.vdr('reading', { objects: 'readings', fields, passThrough: false });
     expect(Object.keys(await vdr.get(2)).sort()).toEqual(['ok', 'station', 'takenAt', 'takenAtS', 'value']);
     s.clearRequests();
     const error = await vdr.list(where('meta.unit').eq('C')).catch((e: unknown) => e);
@@ -83,7 +83,7 @@ describe('VDR field types and pass-through', () => {
 
   it('where on epoch dates, numeric strings and booleans equals filtering the mapped objects (unconvertible values never match)', async () => {
     const { client, fields } = await readings();
-    const vdr = client.vdr('reading', { resource: 'readings', fields });
+    const vdr = client.vdr('reading', { objects: 'readings', fields });
     const all = [];
     for await (const r of vdr.list()) all.push(r);
     const cut = new Date(T0 + 2 * 3_600_000);
@@ -108,7 +108,7 @@ describe('VDR field types and pass-through', () => {
 
   it('a where on a vendor path the mapping took over is refused: query the mapped field', async () => {
     const { s, client, fields } = await readings();
-    const vdr = client.vdr('reading', { resource: 'readings', fields });
+    const vdr = client.vdr('reading', { objects: 'readings', fields });
     s.clearRequests();
     const error = await vdr.list("meta.station = 'st-1'").catch((e: unknown) => e);
     expect((error as ValidationError).issues).toEqual([
@@ -119,7 +119,7 @@ describe('VDR field types and pass-through', () => {
 
   it('writes convert back (Dates to epoch, numbers) and update sends only the fields given', async () => {
     const { s, client, fields } = await readings();
-    const vdr = client.vdr('reading', { resource: 'readings', fields });
+    const vdr = client.vdr('reading', { objects: 'readings', fields });
     const at = new Date(T0 + 90_500);
     const created = await vdr.create({
       takenAt: at,
@@ -153,7 +153,7 @@ describe('VDR field types and pass-through', () => {
 
   it('a value that cannot be converted on write is a ValidationError naming the field, and nothing is sent', async () => {
     const { s, client, fields } = await readings();
-    const vdr = client.vdr('reading', { resource: 'readings', fields });
+    const vdr = client.vdr('reading', { objects: 'readings', fields });
     s.clearRequests();
     const error = await vdr.create({ takenAt: 'soon', value: 'lots', ok: 'yes' }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ValidationError);
@@ -163,7 +163,7 @@ describe('VDR field types and pass-through', () => {
 
   it('a read followed by a write gives back the vendor record', async () => {
     const { s, client, fields } = await readings();
-    const vdr = client.vdr('reading', { resource: 'readings', fields });
+    const vdr = client.vdr('reading', { objects: 'readings', fields });
     for (const stored of s.data.collection('readings').all().slice(0, 6)) {
       const body = vdr.toVendor(vdr.fromVendor(stored));
       expect(body).toEqual({
@@ -181,7 +181,7 @@ describe('VDR schema and transforms', () => {
 
   it('the schema checks writes (update with its partial) before anything is sent', async () => {
     const { s, client, fields } = await readings();
-    const vdr = client.vdr('reading', { resource: 'readings', fields, schema: Reading });
+    const vdr = client.vdr('reading', { objects: 'readings', fields, schema: Reading });
     s.clearRequests();
     const error = await vdr.create({ value: -1, station: 'x' }).catch((e: unknown) => e);
     expect((error as ValidationError).issues.map((i) => i.path)).toEqual(['value', 'station']);
@@ -193,7 +193,7 @@ describe('VDR schema and transforms', () => {
 
   it('the schema checks reads: a record that does not fit is a ValidationError naming the field', async () => {
     const { client, fields } = await readings();
-    const vdr = client.vdr('reading', { resource: 'readings', fields, schema: Reading });
+    const vdr = client.vdr('reading', { objects: 'readings', fields, schema: Reading });
     await expect(vdr.get(3)).resolves.toMatchObject({ value: 4 });
     const error = await vdr.get(7).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ValidationError);
@@ -204,7 +204,7 @@ describe('VDR schema and transforms', () => {
     const { client, fields } = await readings();
     const seen: string[] = [];
     const vdr = client.vdr('reading', {
-      resource: 'readings',
+      objects: 'readings',
       fields,
       passThrough: false,
       transform: {
@@ -218,7 +218,7 @@ describe('VDR schema and transforms', () => {
     await vdr.list({ pageSize: 2 });
     expect(seen).toEqual(['get', 'list', 'list']);
     const broken = client.vdr('reading', {
-      resource: 'readings',
+      objects: 'readings',
       fields,
       transform: { fromVendor: () => null as never },
     });

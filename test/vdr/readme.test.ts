@@ -37,10 +37,11 @@ describe('README: virtual data resources', () => {
       },
     });
 
-    // `where` in your field names; typed from the schema (contact.sentAt is a Date).
-    const recent = where('company')
+    // `where` in your field names, checked against the schema (contact.sentAt is a Date).
+    const recent = contacts
+      .where('company')
       .eq('Globex')
-      .and(where('sentAt').gte(new Date('2022-09-13')));
+      .and(contacts.where('sentAt').gte(new Date('2022-09-13')));
     for await (const contact of contacts.list(recent)) {
       log(contact.email, contact.sentAt?.toISOString());
     }

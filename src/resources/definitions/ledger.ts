@@ -3,14 +3,19 @@ import {
   BulkJob,
   Journal,
   JournalCreate,
+  JournalUpdate,
   Payment,
   PaymentCreate,
+  PaymentUpdate,
   PurchaseOrder,
   PurchaseOrderCreate,
+  PurchaseOrderUpdate,
   ReturnAddress,
   ReturnAddressCreate,
+  ReturnAddressUpdate,
   TaxRate,
   TaxRateCreate,
+  TaxRateUpdate,
 } from '../schemas/ledger.js';
 
 // Element resources that Sendoso documents no endpoint for: the element's conventional routes.
@@ -23,7 +28,7 @@ export const returnAddresses: ResourceDefinition<
   name: 'returnAddresses',
   schema: ReturnAddress,
   createBody: ReturnAddressCreate,
-  updateBody: ReturnAddressCreate.partial(),
+  updateBody: ReturnAddressUpdate,
   idField: 'id',
   routes: conventionalRoutes('/return_addresses', 'return_address', 'return_addresses'),
 };
@@ -32,7 +37,7 @@ export const journals: ResourceDefinition<Journal, JournalCreate, Partial<Journa
   name: 'journals',
   schema: Journal,
   createBody: JournalCreate,
-  updateBody: JournalCreate.partial(),
+  updateBody: JournalUpdate,
   idField: 'id',
   routes: conventionalRoutes('/journals', 'journal', 'journals'),
 };
@@ -41,7 +46,7 @@ export const payments: ResourceDefinition<Payment, PaymentCreate, Partial<Paymen
   name: 'payments',
   schema: Payment,
   createBody: PaymentCreate,
-  updateBody: PaymentCreate.partial(),
+  updateBody: PaymentUpdate,
   idField: 'id',
   routes: conventionalRoutes('/payments', 'payment', 'payments'),
 };
@@ -54,7 +59,7 @@ export const purchaseOrders: ResourceDefinition<
   name: 'purchaseOrders',
   schema: PurchaseOrder,
   createBody: PurchaseOrderCreate,
-  updateBody: PurchaseOrderCreate.partial(),
+  updateBody: PurchaseOrderUpdate,
   idField: 'id',
   routes: conventionalRoutes('/purchase_orders', 'purchase_order', 'purchase_orders'),
 };
@@ -63,7 +68,7 @@ export const taxRates: ResourceDefinition<TaxRate, TaxRateCreate, Partial<TaxRat
   name: 'taxRates',
   schema: TaxRate,
   createBody: TaxRateCreate,
-  updateBody: TaxRateCreate.partial(),
+  updateBody: TaxRateUpdate,
   idField: 'id',
   routes: conventionalRoutes('/tax_rates', 'tax_rate', 'tax_rates'),
 };

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { bodyObject } from './body.js';
 import { DateTime, Id, Money, maybe } from './common.js';
 
 /** A send ("gift"): one touch sent to one recipient (`GET /send`). */
@@ -29,48 +30,59 @@ export const Gift = z.looseObject({
 });
 export type Gift = z.infer<typeof Gift>;
 
+/**
+ * Fields every send takes. Besides the documented ones, Sendoso is known to accept `amount` (the eGift
+ * value, for touches whose price is a range) and `company_name` (the recipient's company, read back
+ * as `recipient.company_name`); neither is in Sendoso's reference, so the schema keeps them on purpose.
+ */
 const sendBase = {
   touch_id: Id,
   /** Names the calling app, as Sendoso asks. */
   via_from: z.string().min(1),
   custom_message: z.string().optional(),
+  company_name: z.string().optional(),
+  amount: Money.unwrap().optional(),
 };
 
 /** A physical gift to a known address. `mobile_no` is required outside the US. */
-export const PhysicalGiftWithAddress = z
-  .looseObject({
-    ...sendBase,
-    via: z.literal('single_person_or_company'),
-    no_address: z.literal(false).optional(),
-    confirm_address: z.literal(false).optional(),
-    name: z.string().min(1),
-    email: z.email().optional(),
-    address: z.string().min(1),
-    city: z.string().min(1),
-    state: z.string().optional(),
-    zip: z.string().min(1),
-    country: z.string().min(2),
-    mobile_no: z.string().optional(),
-  })
-  .refine((send) => /^(us|usa|united states)$/i.test(send.country) || Boolean(send.mobile_no), {
-    path: ['mobile_no'],
-    message: 'is required when the country is not the US',
-  });
+export const PhysicalGiftWithAddress = bodyObject({
+  ...sendBase,
+  via: z.literal('single_person_or_company'),
+  no_address: z.literal(false).optional(),
+  confirm_address: z.literal(false).optional(),
+  name: z.string().min(1),
+  email: z.email().optional(),
+  address: z.string().min(1),
+  /** A second address line: undocumented, but sent by existing Sendoso integrations and accepted. */
+  address1: z.string().optional(),
+  city: z.string().min(1),
+  state: z.string().optional(),
+  zip: z.string().min(1),
+  country: z.string().min(2),
+  // Sendoso's own example sends the number bare (`"mobile_no": 1234567890`).
+  mobile_no: z.union([z.string(), z.number()]).optional(),
+}).refine((send) => /^(us|usa|united states)$/i.test(send.country) || Boolean(send.mobile_no), {
+  path: ['mobile_no'],
+  message: 'is required when the country is not the US',
+});
 
 /** A physical gift whose recipient is asked for their address by email or link. */
-export const PhysicalGiftWithAddressCollection = z.looseObject({
+export const PhysicalGiftWithAddressCollection = bodyObject({
   ...sendBase,
   via: z.literal('single_person_or_company'),
   no_address: z.literal(true),
   confirm_address: z.literal(true),
   address_confirmation_via: z.enum(['email', 'link']),
   expire_after_days: z.number().int().min(2).max(7),
+  resume_with_unconfirmed_address: z.boolean().optional(),
+  hide_product_info: z.boolean().optional(),
+  address_confirmation_custom_message: z.string().optional(),
   name: z.string().optional(),
   email: z.email(),
 });
 
 /** An eGift delivered by email. */
-export const EGift = z.looseObject({
+export const EGift = bodyObject({
   ...sendBase,
   via: z.literal('single_email_address'),
   email: z.email(),
@@ -83,7 +95,15 @@ export const GiftCreate = z.discriminatedUnion('via', [
   z.discriminatedUnion('no_address', [PhysicalGiftWithAddress, PhysicalGiftWithAddressCollection]),
 ]);
 export type GiftCreate = z.input<typeof GiftCreate>;
-export const GiftUpdate = z.looseObject({});
+
+/**
+ * `gifts.update(id, patch)`: Sendoso documents no way to change a send; this is the element's
+ * conventional `PATCH /send/{id}`, limited to what a send carries that a caller could set.
+ */
+export const GiftUpdate = bodyObject({
+  status: z.string().optional(),
+  custom_message: z.string().optional(),
+});
 export type GiftUpdate = z.input<typeof GiftUpdate>;
 
 /** What `POST /send` answers. */
@@ -96,10 +116,12 @@ export const GiftSendResult = z.looseObject({
 export type GiftSendResult = z.infer<typeof GiftSendResult>;
 
 /** `gifts.generateEgiftLinks(body)`; the SDK sets `via: 'generate_egift_links'`. */
-export const EgiftLinksCreate = z.looseObject({
+export const EgiftLinksCreate = bodyObject({
   touch_id: Id,
   via_from: z.string().min(1),
-  recipient_users: z.array(z.looseObject({ email: z.email() })).min(1),
+  /** Set by the SDK; accepted so a body written for the raw endpoint still passes. */
+  via: z.literal('generate_egift_links').optional(),
+  recipient_users: z.array(bodyObject({ email: z.email() })).min(1),
 });
 export type EgiftLinksCreate = z.input<typeof EgiftLinksCreate>;
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { bodyObject, partialBody } from './body.js';
 import { DateTime, Id, Money, maybe } from './common.js';
 
 /** A team group: a budget holder that users belong to. */
@@ -15,15 +16,16 @@ export const Group = z.looseObject({
 });
 export type Group = z.infer<typeof Group>;
 
-export const GroupCreate = z.looseObject({
+const groupFields = {
   name: z.string().min(1),
   budget: Money.optional(),
   monthly_budget: Money.optional(),
   one_time_budget: Money.optional(),
   rollover: z.boolean().optional(),
-});
+};
+export const GroupCreate = bodyObject(groupFields);
 export type GroupCreate = z.input<typeof GroupCreate>;
-export const GroupUpdate = GroupCreate.partial();
+export const GroupUpdate = partialBody(groupFields);
 export type GroupUpdate = z.input<typeof GroupUpdate>;
 
 /** A member of a group (`GET /groups/{id}/members`). */

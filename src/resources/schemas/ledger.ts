@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { bodyObject, partialBody } from './body.js';
 import { DateTime, Id, Money, maybe } from './common.js';
 
 // The element lists these resources, but Sendoso documents no endpoint for them: the shapes are our
@@ -17,16 +18,20 @@ export const ReturnAddress = z.looseObject({
   created_at: maybe(DateTime),
 });
 export type ReturnAddress = z.infer<typeof ReturnAddress>;
-export const ReturnAddressCreate = z.looseObject({
+const returnAddressFields = {
   name: z.string().min(1),
   address: z.string().min(1),
   city: z.string().min(1),
   zip: z.string().min(1),
   country: z.string().min(2),
+  address2: z.string().optional(),
   state: z.string().optional(),
   company_name: z.string().optional(),
-});
+};
+export const ReturnAddressCreate = bodyObject(returnAddressFields);
 export type ReturnAddressCreate = z.input<typeof ReturnAddressCreate>;
+export const ReturnAddressUpdate = partialBody(returnAddressFields);
+export type ReturnAddressUpdate = z.input<typeof ReturnAddressUpdate>;
 
 export const Journal = z.looseObject({
   id: Id,
@@ -36,12 +41,15 @@ export const Journal = z.looseObject({
   created_at: maybe(DateTime),
 });
 export type Journal = z.infer<typeof Journal>;
-export const JournalCreate = z.looseObject({
+const journalFields = {
   amount: Money.unwrap(),
   currency: z.string().length(3).optional(),
   description: z.string().optional(),
-});
+};
+export const JournalCreate = bodyObject(journalFields);
 export type JournalCreate = z.input<typeof JournalCreate>;
+export const JournalUpdate = partialBody(journalFields);
+export type JournalUpdate = z.input<typeof JournalUpdate>;
 
 export const Payment = z.looseObject({
   id: Id,
@@ -51,12 +59,15 @@ export const Payment = z.looseObject({
   created_at: maybe(DateTime),
 });
 export type Payment = z.infer<typeof Payment>;
-export const PaymentCreate = z.looseObject({
+const paymentFields = {
   amount: Money.unwrap(),
   currency: z.string().length(3).optional(),
   status: z.string().optional(),
-});
+};
+export const PaymentCreate = bodyObject(paymentFields);
 export type PaymentCreate = z.input<typeof PaymentCreate>;
+export const PaymentUpdate = partialBody(paymentFields);
+export type PaymentUpdate = z.input<typeof PaymentUpdate>;
 
 export const PurchaseOrder = z.looseObject({
   id: Id,
@@ -67,12 +78,15 @@ export const PurchaseOrder = z.looseObject({
   created_at: maybe(DateTime),
 });
 export type PurchaseOrder = z.infer<typeof PurchaseOrder>;
-export const PurchaseOrderCreate = z.looseObject({
+const purchaseOrderFields = {
   po_number: z.string().min(1),
   amount: Money.unwrap(),
   currency: z.string().length(3).optional(),
-});
+};
+export const PurchaseOrderCreate = bodyObject(purchaseOrderFields);
 export type PurchaseOrderCreate = z.input<typeof PurchaseOrderCreate>;
+export const PurchaseOrderUpdate = partialBody(purchaseOrderFields);
+export type PurchaseOrderUpdate = z.input<typeof PurchaseOrderUpdate>;
 
 export const TaxRate = z.looseObject({
   id: Id,
@@ -82,13 +96,16 @@ export const TaxRate = z.looseObject({
   region: maybe(z.string()),
 });
 export type TaxRate = z.infer<typeof TaxRate>;
-export const TaxRateCreate = z.looseObject({
+const taxRateFields = {
   name: z.string().min(1),
   rate: Money.unwrap(),
   country: z.string().min(2).optional(),
   region: z.string().optional(),
-});
+};
+export const TaxRateCreate = bodyObject(taxRateFields);
 export type TaxRateCreate = z.input<typeof TaxRateCreate>;
+export const TaxRateUpdate = partialBody(taxRateFields);
+export type TaxRateUpdate = z.input<typeof TaxRateUpdate>;
 
 export const BulkJob = z.looseObject({
   id: Id,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { bodyObject, partialBody } from './body.js';
 import { DateTime, Id, Money, maybe } from './common.js';
 
 /** A touch: one of the team's active campaigns (the gift that a send delivers). */
@@ -22,7 +23,7 @@ export const Touch = z.looseObject({
 });
 export type Touch = z.infer<typeof Touch>;
 
-export const TouchCreate = z.looseObject({
+const touchFields = {
   name: z.string().min(1),
   description: z.string().optional(),
   delivery_type: z.enum(['mail', 'email']).optional(),
@@ -30,7 +31,8 @@ export const TouchCreate = z.looseObject({
   end_date: z.string().optional(),
   currency: z.string().length(3).optional(),
   ship_to_countries: z.array(z.string()).optional(),
-});
+};
+export const TouchCreate = bodyObject(touchFields);
 export type TouchCreate = z.input<typeof TouchCreate>;
-export const TouchUpdate = TouchCreate.partial();
+export const TouchUpdate = partialBody(touchFields);
 export type TouchUpdate = z.input<typeof TouchUpdate>;

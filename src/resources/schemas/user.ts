@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { bodyObject, partialBody } from './body.js';
 import { Id, Money, maybe } from './common.js';
 
 export const User = z.looseObject({
@@ -11,15 +12,16 @@ export const User = z.looseObject({
 export type User = z.infer<typeof User>;
 
 /** `POST /users` invites a user by email. */
-export const UserCreate = z.looseObject({
+const userFields = {
   first_name: z.string().min(1),
   last_name: z.string().min(1),
   email: z.email(),
   role: z.enum(['regular', 'manager']),
   team_group_id: Id,
-});
+};
+export const UserCreate = bodyObject(userFields);
 export type UserCreate = z.input<typeof UserCreate>;
-export const UserUpdate = UserCreate.partial();
+export const UserUpdate = partialBody(userFields);
 export type UserUpdate = z.input<typeof UserUpdate>;
 
 /** What `POST /users` answers: an invitation, not the user. */
