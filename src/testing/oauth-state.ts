@@ -5,7 +5,7 @@ import { now } from './clock.js';
 const CODE_TTL_MS = 10 * 60_000;
 
 type Code = { redirectUri: string; scope: string; expiresAtMs: number };
-type AccessToken = { expiresAtMs: number; refreshToken: string | undefined };
+type AccessToken = { expiresAtMs: number; refreshToken: string | undefined; scope: string };
 type RefreshToken = { scope: string; accessToken: string };
 
 /** The body of a successful token response, as Sendoso sends it. */
@@ -88,6 +88,11 @@ export class OAuthState {
     return found.expiresAtMs > now() ? 'valid' : 'expired';
   }
 
+  /** The scopes an access token was granted (none for an unknown token). */
+  scopesOf(accessToken: string): string[] {
+    return (this.#access.get(accessToken)?.scope ?? '').split(' ').filter(Boolean);
+  }
+
   expireAll(): void {
     const at = now();
     for (const token of this.#access.values()) token.expiresAtMs = Math.min(token.expiresAtMs, at);
@@ -96,7 +101,7 @@ export class OAuthState {
   #issueAccess(scope: string, ttlSeconds: number, refreshToken: string): TokenResponse {
     const accessToken = opaque();
     const issuedAt = now();
-    this.#access.set(accessToken, { expiresAtMs: issuedAt + ttlSeconds * 1000, refreshToken });
+    this.#access.set(accessToken, { expiresAtMs: issuedAt + ttlSeconds * 1000, refreshToken, scope });
     return {
       access_token: accessToken,
       token_type: 'bearer',
