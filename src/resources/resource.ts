@@ -274,7 +274,7 @@ export class Resource<T, TCreate = unknown, TUpdate = unknown, TCreated = T> {
     const sent = this.sender.send(request, options);
     if (!route.scopes) return sent;
     return sent.catch((err: unknown) => {
-      throw withScopeHint(err, route, this.name);
+      throw withScopeHint(err, route);
     });
   }
 }
