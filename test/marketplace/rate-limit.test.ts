@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { AbortError, RateLimitError, type RetryEvent } from '../../src/index.js';
+import {
+  AbortError,
+  RateLimitError,
+  type RetryEvent,
+  SendosoClient,
+  ValidationError,
+} from '../../src/index.js';
 import { requestsTo, sandbox } from '../helpers.js';
 import { knownRecipient, marketplaceClient } from './helpers.js';
 
@@ -23,6 +29,40 @@ describe('the marketplace rate limit (100 requests a minute per user)', () => {
     const times = arrivals.map((r) => r.at).sort((a, b) => a - b);
     expect((times[100] ?? 0) - (times[0] ?? 0)).toBeGreaterThanOrEqual(1_000);
   }, 20_000);
+
+  it("by default lets 100 requests through at once and holds the 101st for Sendoso's minute", async () => {
+    const s = await sandbox({ rateLimit: false });
+    const client = await marketplaceClient(s, { rateLimit: false });
+    const email = knownRecipient(s);
+    await Promise.all(
+      Array.from({ length: 100 }, () => client.smartSend.recommendations({ recipient_email: email })),
+    );
+    expect(requestsTo(s, RECOMMENDATIONS)).toHaveLength(100);
+    const controller = new AbortController();
+    const held = client.smartSend
+      .recommendations({ recipient_email: email }, { signal: controller.signal })
+      .catch((e: unknown) => e);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(requestsTo(s, RECOMMENDATIONS)).toHaveLength(100);
+    controller.abort();
+    expect(await held).toBeInstanceOf(AbortError);
+    expect(s.requests.filter((r) => r.rateLimited)).toEqual([]);
+  }, 20_000);
+
+  it('refuses a malformed marketplaceRateLimit option, naming each field', () => {
+    const err = (() => {
+      try {
+        return new SendosoClient({ marketplaceRateLimit: { requests: 1.5, windowMs: 0 } });
+      } catch (e) {
+        return e;
+      }
+    })();
+    expect(err).toBeInstanceOf(ValidationError);
+    expect((err as ValidationError).issues.map((i) => i.path)).toEqual([
+      'marketplaceRateLimit.requests',
+      'marketplaceRateLimit.windowMs',
+    ]);
+  });
 
   it('does not slow the core API: a full marketplace window leaves other calls alone', async () => {
     const s = await sandbox({ rateLimit: false });
