@@ -32,6 +32,7 @@ export type {
   SandboxResource,
   SandboxSeed,
   SandboxSettings,
+  WindowLimit,
 } from './types.js';
 
 /**
