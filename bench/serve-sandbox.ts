@@ -6,11 +6,14 @@
 import { createSandbox } from '../src/testing/index.js';
 
 const seed = JSON.parse(process.argv[2] ?? '{}') as Record<string, number>;
-const sandbox = await createSandbox({ rateLimit: false, seed });
+// No limits: benchmarks measure the client, not Sendoso's windows.
+const sandbox = await createSandbox({ rateLimit: false, marketplaceRateLimit: false, seed });
 console.log(
   JSON.stringify({
     options: sandbox.clientOptions(),
-    codes: await Promise.all(Array.from({ length: 5 }, () => sandbox.authorize())),
+    codes: await Promise.all(
+      Array.from({ length: 5 }, () => sandbox.authorize({ scopes: ['public', 'marketplace', 'smartsend'] })),
+    ),
   }),
 );
 // Stops with its parent: the benchmark closes stdin (or dies) when it is done.

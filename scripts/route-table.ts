@@ -3,7 +3,8 @@
  * A test keeps the README's copy identical, so the table can never drift from the code.
  */
 import { pathToFileURL } from 'node:url';
-import type { Operation, ResourceDefinition } from '../src/resources/definition.js';
+import { marketplaceProducts, smartSendDefinition } from '../src/marketplace/index.js';
+import type { Operation, ResourceDefinition, Route } from '../src/resources/definition.js';
 import * as definitions from '../src/resources/definitions/index.js';
 
 const operations: Operation[] = ['list', 'get', 'create', 'update', 'delete'];
@@ -12,8 +13,26 @@ type AnyDefinition = ResourceDefinition<unknown, unknown, unknown, unknown>;
 
 function cell(definition: AnyDefinition, operation: Operation): string {
   const route = definition.routes[operation];
-  if (!route) return '—';
+  return route ? routeCell(route) : '—';
+}
+
+function routeCell(route: Route): string {
   return `\`${route.method} ${route.path}\`${route.documented ? ' ✅' : ''}`;
+}
+
+/** The scopes a route needs, after its name (the core API needs none beyond `public`). */
+function scopes(route: Route | undefined): string {
+  return route?.scopes ? ` (scope ${route.scopes.map((s) => `\`${s}\``).join(' or ')})` : '';
+}
+
+/** Calls beyond CRUD: a GET in the list column, anything else in the create column. */
+function actionRows(prefix: string, definition: AnyDefinition): string[] {
+  return Object.entries(definition.actions ?? {}).map(([name, { route }]) => {
+    const cells = operations.map((o) =>
+      (route.method === 'GET' ? o === 'list' : o === 'create') ? routeCell(route) : '—',
+    );
+    return `| \`${prefix}.${name}()\`${scopes(route)} | ${cells.join(' | ')} |`;
+  });
 }
 
 export function routeTable(): string {
@@ -45,6 +64,11 @@ export function routeTable(): string {
     ),
     '| `me()` | `GET /me` ✅ | — | — | — | — |',
     '| `gifts.generateEgiftLinks()` | — | — | `POST /send/generate_egift_links` ✅ | — | — |',
+    `| \`marketplace.products\`${scopes(marketplaceProducts.routes.list)} | ${operations
+      .map((o) => cell(marketplaceProducts as AnyDefinition, o))
+      .join(' | ')} |`,
+    ...actionRows('marketplace.products', marketplaceProducts as AnyDefinition),
+    ...actionRows('smartSend', smartSendDefinition as AnyDefinition),
   ];
   return lines.join('\n').replaceAll('%7B', '{').replaceAll('%7D', '}');
 }

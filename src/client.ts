@@ -15,6 +15,7 @@ import {
 } from './http/request-sender.js';
 import { createTransport } from './http/transport.js';
 import { createLogger } from './logger.js';
+import { createMarketplace, type Marketplace, type SmartSendResource } from './marketplace/index.js';
 import { type ClientOptions, type RequestOptions, resolveOptions } from './options.js';
 import type { PollerOptions } from './poll/options.js';
 import { Poller } from './poll/poller.js';
@@ -106,6 +107,10 @@ export class SendosoClient extends TypedEmitter<ClientEvents> {
   readonly purchaseOrders: Resource<PurchaseOrder, PurchaseOrderCreate, Partial<PurchaseOrderCreate>>;
   readonly taxRates: Resource<TaxRate, TaxRateCreate, Partial<TaxRateCreate>>;
   readonly bulkJobs: ReadOnlyResource<BulkJob>;
+  /** Sendoso's Marketplace: `marketplace.products.list(filters)` and `marketplace.products.send(body)`. */
+  readonly marketplace: Marketplace;
+  /** SmartSend: `smartSend.recommendations({ recipient_email })` and `smartSend.send(body)`. */
+  readonly smartSend: SmartSendResource;
   readonly #sender: RequestSender;
 
   /** Builds a client from the element's configuration JSON (`oauth.api.key`, `oauth.api.secret`, `oauth.callback.url`). */
@@ -170,6 +175,7 @@ export class SendosoClient extends TypedEmitter<ClientEvents> {
         resolved.requestsPerSecond === false
           ? undefined
           : new SlidingWindowLimiter(resolved.requestsPerSecond),
+      routeLimiters: routeLimiters(resolved.marketplaceRateLimit),
       timeoutMs: resolved.timeoutMs,
       maxRetries: resolved.maxRetries,
       userAgent: `sendoso-element/${VERSION} node/${process.versions.node}`,
@@ -192,6 +198,7 @@ export class SendosoClient extends TypedEmitter<ClientEvents> {
     this.purchaseOrders = new Resource(withOverrides(definitions.purchaseOrders, o), sender);
     this.taxRates = new Resource(withOverrides(definitions.taxRates, o), sender);
     this.bulkJobs = new Resource(withOverrides(definitions.bulkJobs, o), sender);
+    ({ marketplace: this.marketplace, smartSend: this.smartSend } = createMarketplace(sender));
   }
 
   /** `GET /me`: the user the token belongs to. */
@@ -261,4 +268,18 @@ export class SendosoClient extends TypedEmitter<ClientEvents> {
   [Symbol.for('nodejs.util.inspect.custom')](): string {
     return 'SendosoClient {}';
   }
+}
+
+/** The marketplace's own window (100 requests a minute per user), counted besides the per-second one. */
+function routeLimiters(
+  marketplace: { requests: number; windowMs: number } | false,
+): Record<string, SlidingWindowLimiter> {
+  return marketplace === false
+    ? {}
+    : {
+        marketplace: new SlidingWindowLimiter({
+          limit: marketplace.requests,
+          windowMs: marketplace.windowMs,
+        }),
+      };
 }

@@ -66,7 +66,26 @@ export {
 } from './errors.js';
 export type { HttpMethod, RequestEvent, ResponseEvent, RetryEvent } from './http/request-sender.js';
 export type { Logger, LogLevel } from './logger.js';
+export {
+  type CatalogPage,
+  Category,
+  CategoryGroup,
+  type Marketplace,
+  MarketplaceProductsResource,
+  Product,
+  ProductFilters,
+  ProductImage,
+  type ProductListQuery,
+  ProductPrice,
+  ProductSend,
+  ProductSendResult,
+  ProductVariant,
+  RecommendationQuery,
+  SmartSendBody,
+  SmartSendResource,
+} from './marketplace/index.js';
 export type { ClientOptions, RequestOptions } from './options.js';
+export { CursorPage, CursorPagePromise, type PageWith } from './pagination/cursor-page.js';
 export { Page, type PageLoader, PagePromise } from './pagination/page.js';
 export {
   type ChangeEvent,
@@ -91,6 +110,8 @@ export {
   type RecordState,
 } from './poll/index.js';
 export type {
+  Action,
+  CursorFields,
   Operation,
   ResourceDefinition,
   ResourceOverrides,

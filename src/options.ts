@@ -30,6 +30,11 @@ export interface ClientOptions {
   maxRetries?: number;
   /** Proactive client-side throttle, default `{ requestsPerSecond: 10 }` (Sendoso's documented limit); a number is requests per second; `false` disables it. */
   rateLimit?: { requestsPerSecond: number } | number | false;
+  /**
+   * The Marketplace and SmartSend limit, on top of `rateLimit`: default `{ requests: 100, windowMs: 60_000 }`
+   * (Sendoso's documented 100 requests a minute per user); `false` disables it.
+   */
+  marketplaceRateLimit?: { requests: number; windowMs: number } | false;
   /** Per-resource route overrides, e.g. `{ journals: { list: { path: '/ledger/journals' } } }`. */
   resources?: ResourceOverrides;
   /** Where log lines go (default `console`). */
@@ -61,6 +66,7 @@ export interface ResolvedOptions {
   timeoutMs: number;
   maxRetries: number;
   requestsPerSecond: number | false;
+  marketplaceRateLimit: { requests: number; windowMs: number } | false;
 }
 
 export const DEFAULT_BASE_URL = 'https://app.sendoso.com/api/v3';
@@ -87,6 +93,10 @@ export function resolveOptions(options: ClientOptions): ResolvedOptions {
     maxRetries: options.maxRetries ?? 2,
     requestsPerSecond:
       rateLimit === false ? false : typeof rateLimit === 'number' ? rateLimit : rateLimit.requestsPerSecond,
+    marketplaceRateLimit: checkWindowLimit(
+      'marketplaceRateLimit',
+      options.marketplaceRateLimit ?? { requests: 100, windowMs: 60_000 },
+    ),
   };
   checkTimeout('timeoutMs', resolved.timeoutMs);
   checkRetries('maxRetries', resolved.maxRetries);
@@ -94,6 +104,18 @@ export function resolveOptions(options: ClientOptions): ResolvedOptions {
   if (resolved.requestsPerSecond !== false)
     checkNumber('rateLimit.requestsPerSecond', resolved.requestsPerSecond, 0.001);
   return resolved;
+}
+
+function checkWindowLimit(name: string, value: unknown): { requests: number; windowMs: number } | false {
+  if (value === false) return false;
+  const { requests, windowMs } = (value ?? {}) as { requests?: unknown; windowMs?: unknown };
+  const issues = [];
+  if (typeof requests !== 'number' || !Number.isInteger(requests) || requests < 1)
+    issues.push({ path: `${name}.requests`, message: 'must be an integer >= 1' });
+  if (typeof windowMs !== 'number' || !Number.isFinite(windowMs) || windowMs < 1)
+    issues.push({ path: `${name}.windowMs`, message: 'must be a number of milliseconds >= 1' });
+  if (issues.length > 0) throw new ValidationError('Invalid option', issues);
+  return { requests: requests as number, windowMs: windowMs as number };
 }
 
 /** Longest timer Node can set (2^31 - 1 ms); a longer one would fire after 1 ms instead. */

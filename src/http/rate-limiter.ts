@@ -6,6 +6,9 @@ export type Release = () => void;
 
 type Ticket = { resolve: (release: Release) => void };
 
+/** A limit over a window of any length: `{ limit: 100, windowMs: 60_000 }` is Sendoso's marketplace limit. */
+export type WindowLimit = { limit: number; windowMs: number };
+
 /**
  * Sendoso blocks a client that sends more than 10 requests in a second, and does not say which
  * algorithm it counts with. A token bucket (burst 10, refill 10/s) can send 11 within 100 ms, so this
@@ -24,14 +27,35 @@ export class SlidingWindowLimiter {
   readonly #queue: Ticket[] = [];
   #inFlight = 0;
   #timer: NodeJS.Timeout | undefined;
+  /** No grant before this moment (`performance.now()` time): set by `pause()` after a 429. */
+  #pausedUntil = 0;
 
   /**
-   * @param requestsPerSecond the documented limit.
+   * @param rate the documented limit: requests per second, or `{ limit, windowMs }` for another window.
    * @param marginMs extra spacing per window, against clock granularity on either side.
    */
-  constructor(requestsPerSecond: number, marginMs = 10) {
-    this.#limit = Math.max(1, Math.floor(requestsPerSecond));
-    this.#windowMs = (1000 * this.#limit) / requestsPerSecond + marginMs;
+  constructor(rate: number | WindowLimit, marginMs = 10) {
+    if (typeof rate === 'number') {
+      this.#limit = Math.max(1, Math.floor(rate));
+      this.#windowMs = (1000 * this.#limit) / rate + marginMs;
+    } else {
+      this.#limit = Math.max(1, Math.floor(rate.limit));
+      this.#windowMs = rate.windowMs + marginMs;
+    }
+  }
+
+  /**
+   * Holds every grant for `ms` (at most one window): Sendoso answered 429 with the time its window
+   * resets, so anything sent before then would be refused too. A reset further out than one window is
+   * not this window's (a block, or a skewed clock); waiting longer would hold callers hostage, so
+   * after one window the next request goes out and gets Sendoso's answer.
+   */
+  pause(ms: number): void {
+    if (!(ms > 0)) return;
+    const until = performance.now() + Math.min(ms, this.#windowMs);
+    if (until <= this.#pausedUntil) return;
+    this.#pausedUntil = until;
+    this.#drain();
   }
 
   /** Resolves when a request may be sent; rejects with `AbortError` as soon as `signal` aborts. */
@@ -60,6 +84,11 @@ export class SlidingWindowLimiter {
     clearTimeout(this.#timer);
     this.#timer = undefined;
     const now = performance.now();
+    if (now < this.#pausedUntil) {
+      if (this.#queue.length > 0)
+        this.#timer = setTimeout(() => this.#drain(), Math.max(1, Math.ceil(this.#pausedUntil - now)));
+      return;
+    }
     while (this.#released.length > 0 && (this.#released[0] ?? 0) <= now - this.#windowMs)
       this.#released.shift();
     while (this.#queue.length > 0 && this.#inFlight + this.#released.length < this.#limit) {

@@ -8,13 +8,14 @@ import {
   apiErrorFor,
   ConnectionError,
   messageFromBody,
+  RateLimitError,
   SendosoError,
   TimeoutError,
 } from '../errors.js';
 import type { Logger } from '../logger.js';
 import { checkRequestOptions, type RequestOptions } from '../options.js';
 import { onAbort, sleep } from './abort.js';
-import type { SlidingWindowLimiter } from './rate-limiter.js';
+import type { Release, SlidingWindowLimiter } from './rate-limiter.js';
 import { cleanHeaders, redactBody } from './redact.js';
 import { isRetryable, parseRetryAfter, type RetryMode, retryDelayMs } from './retry-policy.js';
 
@@ -24,8 +25,18 @@ export type ApiRequest = {
   method: HttpMethod;
   /** Path below the API base, already encoded (see `fillPath`). */
   path: string;
-  query?: Record<string, string | number | boolean | undefined>;
+  /** Arrays travel as repeated parameters (`category_ids[]=a&category_ids[]=b` for a `category_ids[]` key). */
+  query?: Record<string, string | number | boolean | readonly (string | number)[] | undefined>;
   body?: unknown;
+  /** A limit this request counts against besides the client-wide one (`'marketplace'`: 100 a minute). */
+  rateLimit?: string;
+};
+
+/** A rate limit of its own for some routes (the marketplace's per-minute window). */
+export type RouteLimiter = {
+  acquire(signal?: AbortSignal): Promise<Release>;
+  /** Holds grants after a 429 that said when the window resets. */
+  pause?(ms: number): void;
 };
 
 export type ApiResponse = {
@@ -50,6 +61,8 @@ export type SenderConfig = {
   baseUrl: string;
   tokens: TokenManager;
   limiter: SlidingWindowLimiter | undefined;
+  /** Extra limits by name (`ApiRequest.rateLimit`), e.g. the marketplace's 100 requests a minute. */
+  routeLimiters?: Record<string, RouteLimiter>;
   timeoutMs: number;
   maxRetries: number;
   userAgent: string;
@@ -140,11 +153,22 @@ export class RequestSender {
     attempt: number,
     accessToken: string,
   ): Promise<ApiResponse> {
-    const release = await this.#config.limiter?.acquire(options.signal);
+    // The route's own (slower) window first, so a request waiting a minute holds no per-second slot.
+    const own = request.rateLimit === undefined ? undefined : this.#config.routeLimiters?.[request.rateLimit];
+    const releaseOwn = await own?.acquire(options.signal);
     try {
-      return await this.#exchange(request, options, attempt, accessToken);
+      const release = await this.#config.limiter?.acquire(options.signal);
+      try {
+        return await this.#exchange(request, options, attempt, accessToken);
+      } finally {
+        release?.();
+      }
+    } catch (err) {
+      // Sendoso said when its window resets: every request counted against it waits until then.
+      if (err instanceof RateLimitError && err.retryAfterMs !== undefined) own?.pause?.(err.retryAfterMs);
+      throw err;
     } finally {
-      release?.();
+      releaseOwn?.();
     }
   }
 

@@ -32,7 +32,11 @@ export function retryDelayMs(error: SendosoError, retryNumber: number): number {
   return Math.round(exponential * (1 - Math.random() * 0.25));
 }
 
-/** Reads `Retry-After` (seconds or an HTTP date) or `X-Rate-Limit-Reset` (seconds, or epoch seconds). */
+/**
+ * Reads `Retry-After` (seconds or an HTTP date) or the marketplace's `X-Rate-Limit-Reset`, whose
+ * format Sendoso does not document: a Unix time in seconds or milliseconds, seconds to wait, or an
+ * HTTP date are all read.
+ */
 export function parseRetryAfter(headers: Record<string, string>, now = Date.now()): number | undefined {
   const retryAfter = headers['retry-after'];
   if (retryAfter !== undefined) {
@@ -44,7 +48,13 @@ export function parseRetryAfter(headers: Record<string, string>, now = Date.now(
   const reset = headers['x-rate-limit-reset'];
   if (reset !== undefined && reset.trim() !== '') {
     const value = Number(reset);
-    if (Number.isFinite(value)) return Math.max(0, value > 1e9 ? value * 1000 - now : value * 1000);
+    if (Number.isFinite(value)) {
+      // Unix milliseconds are above 1e12 since 2001, Unix seconds above 1e9; smaller is a wait.
+      const waitMs = value > 1e12 ? value - now : value > 1e9 ? value * 1000 - now : value * 1000;
+      return Math.max(0, waitMs);
+    }
+    const date = Date.parse(reset);
+    if (!Number.isNaN(date)) return Math.max(0, date - now);
   }
   return undefined;
 }

@@ -19,6 +19,33 @@ export type Route = {
   totalKey?: string;
   /** Whether Sendoso's public docs describe this route (false: the element's convention). */
   documented?: boolean;
+  /** list: `page`/`per_page` (the default) or an opaque cursor (the marketplace's `after`). */
+  paging?: 'page' | 'cursor';
+  /** list with `paging: 'cursor'`: where the cursor travels and where the next one comes back. */
+  cursor?: CursorFields;
+  /** OAuth scopes of which any one grants this route (Sendoso answers 403 without): named in that error. */
+  scopes?: readonly string[];
+  /** A rate limit of its own besides the client-wide one: `'marketplace'` (100 requests a minute). */
+  rateLimit?: 'marketplace';
+};
+
+/** Cursor paging, as the marketplace does it: `?after=` in, `pagination.after` and `pagination.next_page.url` out. */
+export type CursorFields = {
+  /** Query parameter carrying the cursor (`after`). */
+  param: string;
+  /** Dotted path of the next cursor in the answer (`pagination.after`). */
+  next: string;
+  /** Dotted path of the next page's URL (`pagination.next_page.url`); its `param` is read when `next` is absent. */
+  nextUrl?: string;
+};
+
+/** A call beyond CRUD (`POST /marketplace/products/send`): its route, what it takes and what it answers. */
+export type Action = {
+  route: Route;
+  /** The body (or, for GET, the query), validated before anything is sent. */
+  input: z.ZodType;
+  /** The answer (after `route.unwrap`). */
+  result: z.ZodType;
 };
 
 export type RouteTable = Partial<Record<Operation, Route>>;
@@ -37,6 +64,15 @@ export type ResourceDefinition<T = unknown, TCreate = unknown, TUpdate = unknown
   idField: string;
   /** Fields Sendoso filters server-side, and with which operators (query parameter = field name). */
   pushdown?: Readonly<Record<string, readonly '='[]>>;
+  /**
+   * Sendoso's own list filters that `list()` takes beside `where` and `nextPage` (cursor listings),
+   * validated before anything is sent; arrays travel in Rails' `name[]` form.
+   */
+  listQuery?: z.ZodType;
+  /** Calls beyond CRUD, by method name. */
+  actions?: Readonly<Record<string, Action>>;
+  /** Fields of a cursor listing's envelope besides its records that each page carries (`categories`). */
+  pageFields?: Readonly<Record<string, z.ZodType>>;
 };
 
 /** `new SendosoClient({ resources: { journals: { list: { path: '/ledger/journals' } } } })`. */

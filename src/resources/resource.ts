@@ -5,14 +5,19 @@ import { fillPath } from '../http/path.js';
 import type { ApiRequest, RequestSender } from '../http/request-sender.js';
 import type { RequestOptions } from '../options.js';
 import { queryFingerprint } from '../pagination/cursor.js';
+import { CursorPagePromise } from '../pagination/cursor-page.js';
+import { openCursorListing, walkCursor } from '../pagination/cursor-walk.js';
 import { MAX_PROVIDER_PAGE_SIZE, type WalkSpec } from '../pagination/list-walker.js';
 import { type ListingPlan, openListing } from '../pagination/listing.js';
 import { compileOrderBy } from '../pagination/order-by.js';
 import { PagePromise } from '../pagination/page.js';
 import { isLastPage, type ProviderPage, readProviderPage } from '../pagination/provider-page.js';
 import { RepeatGuard } from '../pagination/repeat-guard.js';
+import { type CursorPlan, planCursorListing } from './cursor-plan.js';
 import type { Operation, ResourceDefinition, Route } from './definition.js';
 import type { FieldName } from './field-path.js';
+import { toQuery } from './query-params.js';
+import { withScopeHint } from './scope-hint.js';
 import { checkId, parseOutput, recordParser, snapshot, validateInput } from './validate.js';
 
 /** The options `list()` takes besides a bare `where`. */
@@ -63,6 +68,12 @@ export class Resource<T, TCreate = unknown, TUpdate = unknown, TCreated = T> {
    * `await` it for the first page, `for await` it for every matching record.
    */
   list(query?: ListQuery, options: RequestOptions = {}): PagePromise<T> {
+    if (this.#isCursorListing()) {
+      return new CursorPagePromise(async () => {
+        const { spec, nextPage } = this.#cursorPlan(query);
+        return openCursorListing(spec, nextPage, options);
+      });
+    }
     return new PagePromise(async () => openListing(this.#plan(query), options));
   }
 
@@ -74,6 +85,11 @@ export class Resource<T, TCreate = unknown, TUpdate = unknown, TCreated = T> {
    * prove that a record is gone (pollers deliver creates and updates from it, and no deletes).
    */
   async *listAll(where?: Where | string, options: RequestOptions = {}): AsyncGenerator<T> {
+    if (this.#isCursorListing()) {
+      // A cursor listing is complete when its cursor ends; there is no total to check it against.
+      yield* walkCursor(this.#cursorPlan(where === undefined ? undefined : { where }).spec, options);
+      return;
+    }
     const { spec, perPage } = this.#plan(
       where === undefined
         ? { pageSize: MAX_PROVIDER_PAGE_SIZE }
@@ -204,6 +220,39 @@ export class Resource<T, TCreate = unknown, TUpdate = unknown, TCreated = T> {
     };
   }
 
+  #isCursorListing(): boolean {
+    return this.#definition.routes.list?.paging === 'cursor';
+  }
+
+  #cursorPlan(query: unknown): CursorPlan<T> {
+    const route = this.#route('list');
+    return planCursorListing({
+      name: this.name,
+      definition: this.#definition as ResourceDefinition<T, unknown, unknown, unknown>,
+      route,
+      query,
+      parse: this.#recordParser(),
+      send: (params, options) => this.send(route, {}, undefined, options, params),
+    });
+  }
+
+  /**
+   * Runs one of the definition's actions (calls beyond CRUD, such as the marketplace's `send`): the
+   * input is validated before anything is sent, the answer parsed. Resource modules call it. @internal
+   */
+  async action<R>(name: string, input: unknown, options: RequestOptions = {}): Promise<R> {
+    const action = this.#definition.actions?.[name];
+    if (!action) throw new SendosoError(`${this.name} has no action ${name}`);
+    const { route } = action;
+    const what = `${this.name}.${name}`;
+    const isQuery = route.method === 'GET';
+    const valid = validateInput(action.input, input, `Invalid ${what} ${isQuery ? 'query' : 'body'}`);
+    const response = isQuery
+      ? await this.send(route, {}, undefined, options, toQuery(valid))
+      : await this.send(route, {}, valid, options);
+    return parseOutput(action.result, unwrap(response.data, route), what, response.status) as R;
+  }
+
   #recordParser(): (record: unknown) => T {
     this.#parseRecord ??= recordParser(this.#definition.schema, `${this.name}.list`);
     return this.#parseRecord;
@@ -231,7 +280,12 @@ export class Resource<T, TCreate = unknown, TUpdate = unknown, TCreated = T> {
     };
     if (query) request.query = query;
     if (body !== undefined) request.body = route.wrap ? { [route.wrap]: body } : body;
-    return this.sender.send(request, options);
+    if (route.rateLimit) request.rateLimit = route.rateLimit;
+    const sent = this.sender.send(request, options);
+    if (!route.scopes) return sent;
+    return sent.catch((err: unknown) => {
+      throw withScopeHint(err, route);
+    });
   }
 }
 

@@ -1,6 +1,7 @@
 import { createOne, deleteOne, getOne, updateOne } from './crud-routes.js';
 import { currentUser } from './generators.js';
 import { type Answer, answer, type Exchange, failure, pathSegments } from './http-io.js';
+import { handleMarketplace } from './marketplace-routes.js';
 import type { OAuthState } from './oauth-state.js';
 import { listPage } from './paging.js';
 import { type Operation, RESOURCES, type ResourceDef, resourceFor } from './resource-table.js';
@@ -33,6 +34,8 @@ export function handleApi(ex: Exchange, ctx: ApiContext): Answer {
   // A decoded '/' in the first segment would let `/groups%2F7%2Fmembers` reach a child collection.
   if (first === undefined || first.includes('/')) return noRoute(ex);
   const { store } = ctx;
+  if (first === 'marketplace' || first === 'smartsend')
+    return handleMarketplace(ex, ctx, segments) ?? noRoute(ex);
 
   if (first === 'me' && segments.length === 1) return dispatch(ex, { GET: () => answer(200, currentUser) });
   if (first === 'send' && second === 'generate_egift_links' && segments.length === 2) {

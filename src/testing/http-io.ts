@@ -10,6 +10,8 @@ export interface Exchange {
   /** Raw path, still percent-encoded, without the query. */
   path: string;
   query: Record<string, string>;
+  /** Every value of every parameter, repeated ones (`category_ids[]`) included. */
+  queryAll: Record<string, string[]>;
   body: unknown;
   log: LoggedRequest;
 }
@@ -22,11 +24,17 @@ export class BodyTooLargeError extends Error {}
  * Splits the request target by hand: WHATWG `URL` would resolve `..` and `%2e%2e` segments, and the
  * sandbox must see exactly the path the client sent (`/touches/..%2Fme` is a touch id, not `/me`).
  */
-export function parseTarget(target: string): { path: string; query: Record<string, string> } {
+export function parseTarget(target: string): {
+  path: string;
+  query: Record<string, string>;
+  queryAll: Record<string, string[]>;
+} {
   const q = target.indexOf('?');
   const path = q === -1 ? target : target.slice(0, q);
-  const query = q === -1 ? {} : Object.fromEntries(new URLSearchParams(target.slice(q + 1)));
-  return { path: path || '/', query };
+  const params = new URLSearchParams(q === -1 ? '' : target.slice(q + 1));
+  const queryAll: Record<string, string[]> = {};
+  for (const name of new Set(params.keys())) queryAll[name] = params.getAll(name);
+  return { path: path || '/', query: Object.fromEntries(params), queryAll };
 }
 
 /** Percent-decodes each segment on its own, so an encoded `/` stays inside its segment. */

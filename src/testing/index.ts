@@ -10,7 +10,8 @@
  * ```
  *
  * It speaks Sendoso's wire format as docs/sendoso-api.md describes it: OAuth 2.0 with rotating refresh
- * tokens, Sendoso's envelopes, paging, error bodies and 401s, and a 429 above the rate limit.
+ * tokens, Sendoso's envelopes, paging, error bodies and 401s, and a 429 above the rate limit; and the
+ * Marketplace and SmartSend routes with cursor paging, scope checks and their per-minute limit.
  * @packageDocumentation
  */
 import { createSandbox as create } from './sandbox.js';
@@ -31,6 +32,7 @@ export type {
   SandboxResource,
   SandboxSeed,
   SandboxSettings,
+  WindowLimit,
 } from './types.js';
 export type {
   SandboxAdvanceOptions,

@@ -6,7 +6,7 @@ const CODE_TTL_MS = 10 * 60_000;
 
 /** `challenge`: the PKCE S256 challenge the code was issued with (RFC 7636), if any. */
 type Code = { redirectUri: string; scope: string; expiresAtMs: number; challenge?: string | undefined };
-type AccessToken = { expiresAtMs: number; refreshToken: string | undefined };
+type AccessToken = { expiresAtMs: number; refreshToken: string | undefined; scope: string };
 type RefreshToken = { scope: string; accessToken: string };
 
 /** The body of a successful token response, as Sendoso sends it. */
@@ -89,6 +89,11 @@ export class OAuthState {
     return found.expiresAtMs > now() ? 'valid' : 'expired';
   }
 
+  /** The scopes an access token was granted (none for an unknown token). */
+  scopesOf(accessToken: string): string[] {
+    return (this.#access.get(accessToken)?.scope ?? '').split(' ').filter(Boolean);
+  }
+
   expireAll(): void {
     const at = now();
     for (const token of this.#access.values()) token.expiresAtMs = Math.min(token.expiresAtMs, at);
@@ -97,7 +102,7 @@ export class OAuthState {
   #issueAccess(scope: string, ttlSeconds: number, refreshToken: string): TokenResponse {
     const accessToken = opaque();
     const issuedAt = now();
-    this.#access.set(accessToken, { expiresAtMs: issuedAt + ttlSeconds * 1000, refreshToken });
+    this.#access.set(accessToken, { expiresAtMs: issuedAt + ttlSeconds * 1000, refreshToken, scope });
     return {
       access_token: accessToken,
       token_type: 'bearer',

@@ -12,6 +12,7 @@ import {
   readBody,
   send,
 } from './http-io.js';
+import { marketplaceLimit } from './marketplace-limit.js';
 import { handleOAuth, type OAuthContext } from './oauth-routes.js';
 import { type SlidingWindowLimiter, TOO_MANY_REQUESTS } from './rate-limit.js';
 import type { RequestLog } from './request-log.js';
@@ -21,6 +22,8 @@ export interface PipelineContext {
   settings: SandboxSettings;
   log: RequestLog;
   limiter: SlidingWindowLimiter;
+  /** The Marketplace and SmartSend window (100 a minute per user; the sandbox has one user). */
+  marketplaceLimiter: SlidingWindowLimiter;
   faults: FaultQueue;
   oauth: OAuthContext;
   api: ApiContext;
@@ -36,15 +39,17 @@ export async function handleRequest(
 ): Promise<void> {
   const at = Date.now();
   const method = (req.method ?? 'GET').toUpperCase();
-  const { path, query } = parseTarget(req.url ?? '/');
-  const log = ctx.log.start({ method, path, query, at });
-  const ex: Exchange = { req, res, method, path, query, body: undefined, log };
+  const { path, query, queryAll } = parseTarget(req.url ?? '/');
+  const log = ctx.log.start({ method, path, query, queryAll, at });
+  const ex: Exchange = { req, res, method, path, query, queryAll, body: undefined, log };
   const isApi = path === API_PREFIX || path.startsWith(`${API_PREFIX}/`);
 
   // Decided on arrival, before the body is read, so the window sees requests in arrival order.
   // Sendoso limits its API only; a 429 is not counted, and a rate-limited request consumes no fault.
   const limit = ctx.settings.rateLimit;
-  const rateLimited = isApi && limit !== false && !ctx.limiter.tryAcquire(limit);
+  const coreLimited = isApi && limit !== false && !ctx.limiter.tryAcquire(limit);
+  const limited = coreLimited ? answer(429, TOO_MANY_REQUESTS) : marketplaceLimit(path, ctx);
+  const rateLimited = limited !== undefined;
   const fault = rateLimited ? undefined : ctx.faults.take(method, path, isApi);
 
   try {
@@ -56,7 +61,7 @@ export async function handleRequest(
     if (rateLimited) log.rateLimited = true;
     if (fault) log.fault = true;
     if (fault && !rateLimited && (await applyFault(ex, fault, ctx.closing))) return;
-    send(ex, rateLimited ? answer(429, TOO_MANY_REQUESTS) : route(ex, ctx, isApi, parsed));
+    send(ex, limited ?? route(ex, ctx, isApi, parsed));
   } catch (err) {
     if (err instanceof BodyTooLargeError)
       return send(ex, answer(413, { success: false, message: err.message }, { connection: 'close' }));

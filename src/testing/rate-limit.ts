@@ -14,10 +14,10 @@ export class SlidingWindowLimiter {
 
   constructor(private readonly clock: () => number = () => performance.now()) {}
 
-  /** Records an arrival and says whether it is within `limit`. */
-  tryAcquire(limit: number): boolean {
+  /** Records an arrival and says whether it is within `limit` per `windowMs` (default one second). */
+  tryAcquire(limit: number, windowMs = 1000): boolean {
     const now = this.clock();
-    while (this.#head < this.#arrivals.length && (this.#arrivals[this.#head] ?? 0) <= now - 1000)
+    while (this.#head < this.#arrivals.length && (this.#arrivals[this.#head] ?? 0) <= now - windowMs)
       this.#head++;
     if (this.#head > 1024) {
       this.#arrivals = this.#arrivals.slice(this.#head);
@@ -26,5 +26,11 @@ export class SlidingWindowLimiter {
     if (this.#arrivals.length - this.#head >= limit) return false;
     this.#arrivals.push(now);
     return true;
+  }
+
+  /** Milliseconds until the oldest arrival leaves a window of `windowMs`, freeing a slot. */
+  msUntilFree(windowMs: number): number {
+    const oldest = this.#arrivals[this.#head];
+    return oldest === undefined ? 0 : Math.max(0, oldest + windowMs - this.clock());
   }
 }

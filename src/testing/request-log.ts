@@ -20,6 +20,7 @@ export class RequestLog {
     const logged: LoggedRequest = {
       ...entry,
       query: redact(entry.path, entry.query),
+      queryAll: redact(entry.path, entry.queryAll, [REDACTED]),
       body: undefined,
       status: 0,
     };
@@ -41,13 +42,17 @@ export class RequestLog {
 }
 
 /** OAuth paths lose every secret; elsewhere only an `access_token` (query-string bearer) is dropped. */
-function redact<T extends Record<string, unknown>>(path: string, values: T): T {
+function redact<T extends Record<string, unknown>>(
+  path: string,
+  values: T,
+  replacement: unknown = REDACTED,
+): T {
   const oauth = path.startsWith('/oauth/');
   let copy: Record<string, unknown> | undefined;
   for (const key of Object.keys(values)) {
     if (oauth ? SECRET_KEYS.has(key) : key === 'access_token') {
       copy ??= { ...values };
-      copy[key] = REDACTED;
+      copy[key] = replacement;
     }
   }
   return (copy ?? values) as T;

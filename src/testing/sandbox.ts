@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { FaultQueue } from './faults.js';
+import { PRODUCTS_PATH, seedProducts } from './marketplace-catalogue.js';
 import { normalizeScope } from './oauth-routes.js';
 import { OAuthState, opaque } from './oauth-state.js';
 import { handleRequest, type PipelineContext } from './pipeline.js';
@@ -22,6 +23,7 @@ export async function createSandbox(given: SandboxOptions = {}): Promise<Sandbox
   const settings: SandboxSettings = {
     omitRefreshTokenOnRefresh: false,
     rateLimit: options.rateLimit ?? 10,
+    marketplaceRateLimit: options.marketplaceRateLimit ?? { requests: 100, windowMs: 60_000 },
     tokenTtlSeconds: options.tokenTtlSeconds ?? 7200,
   };
   const clientId = options.clientId ?? opaque();
@@ -33,6 +35,7 @@ export async function createSandbox(given: SandboxOptions = {}): Promise<Sandbox
     retryDelaysMs: options.webhookRetryDelaysMs,
     timeoutMs: options.webhookTimeoutMs,
   });
+  seedProducts(store.collection(PRODUCTS_PATH), options.seed?.products);
   const state = new OAuthState();
   const log = new RequestLog();
   const faults = new FaultQueue();
@@ -41,6 +44,7 @@ export async function createSandbox(given: SandboxOptions = {}): Promise<Sandbox
     settings,
     log,
     limiter: new SlidingWindowLimiter(),
+    marketplaceLimiter: new SlidingWindowLimiter(),
     faults,
     oauth: { clientId, clientSecret, redirectUri, settings, state },
     api: { store, state, routes: routeAliases(options.routes) },
@@ -96,6 +100,7 @@ function dataOf(store: Store): SandboxData {
     purchaseOrders: of('purchaseOrders'),
     taxRates: of('taxRates'),
     bulkJobs: of('bulkJobs'),
+    products: store.collection(PRODUCTS_PATH),
     collection: (name) => store.collection(name),
   };
 }
@@ -127,6 +132,16 @@ function validate(options: SandboxOptions & { rateLimit?: number | false }): voi
   if (rateLimit !== undefined && rateLimit !== false && (!Number.isInteger(rateLimit) || rateLimit < 1)) {
     throw new RangeError(
       `createSandbox: rateLimit must be a positive integer or false, got ${String(rateLimit)}`,
+    );
+  }
+  const market = options.marketplaceRateLimit;
+  if (
+    market !== undefined &&
+    market !== false &&
+    !(Number.isInteger(market?.requests) && market.requests >= 1 && market.windowMs > 0)
+  ) {
+    throw new RangeError(
+      'createSandbox: marketplaceRateLimit must be { requests: integer >= 1, windowMs: > 0 } or false',
     );
   }
   if (tokenTtlSeconds !== undefined && !(Number.isFinite(tokenTtlSeconds) && tokenTtlSeconds >= 0)) {

@@ -28,7 +28,18 @@ export type RecordId = string | number;
  */
 export type SandboxSeed = { [K in SandboxResource]?: number | SandboxRecord[] } & {
   members?: Record<string, SandboxRecord[]>;
+  /**
+   * The marketplace catalogue (`GET /marketplace/products`): a number of generated products (default
+   * 250, with 1 to 3 variants each, spread over the category tree) or explicit products.
+   */
+  products?: number | SandboxRecord[];
 };
+
+/** A request limit over a window of any length. */
+export interface WindowLimit {
+  requests: number;
+  windowMs: number;
+}
 
 export interface SandboxOptions {
   /** Port on 127.0.0.1; default 0 (a random free port). */
@@ -40,6 +51,12 @@ export interface SandboxOptions {
    * `false` = off. `{ requestsPerSecond }` is accepted too, as the client takes it.
    */
   rateLimit?: number | { requestsPerSecond: number } | false;
+  /**
+   * Accepted Marketplace and SmartSend requests per window (the sandbox has one user, so all clients
+   * together), answered 429 with `X-Rate-Limit-Reset` above it. Default Sendoso's
+   * `{ requests: 100, windowMs: 60_000 }`; `false` = off. Counted besides `rateLimit`.
+   */
+  marketplaceRateLimit?: WindowLimit | false;
   /** Lifetime of issued access tokens (`expires_in`); default 7200. */
   tokenTtlSeconds?: number;
   /** Default: 32 random bytes, base64url. */
@@ -81,6 +98,12 @@ export interface SandboxCollection {
 
 /** Direct access to the sandbox's data, bypassing HTTP. */
 export type SandboxData = { readonly [K in SandboxResource]: SandboxCollection } & {
+  /**
+   * The marketplace catalogue. Products are served with string ids. Besides the documented fields,
+   * the sandbox filters on `category_ids` and `ship_to_country_codes` of each product, and SmartSend
+   * recommends by `interests`.
+   */
+  readonly products: SandboxCollection;
   /**
    * The collection behind a path: `'touches'`, `'send'`, `'return_addresses'`, `'bulk/jobs'`, a generic
    * object name (`'widgets'`), or children (`'groups/7/members'`, `'widgets/3/parts'`). Created empty on first use.
@@ -125,6 +148,8 @@ export interface LoggedRequest {
   /** The raw (still percent-encoded) path without the query. */
   path: string;
   query: Record<string, string>;
+  /** Every value of every query parameter, repeated ones included (`{ 'category_ids[]': ['11', '12'] }`). */
+  queryAll: Record<string, string[]>;
   /** The parsed JSON or form body, or `undefined` (none, or malformed). */
   body: unknown;
   /** The answered status; 0 while pending or when the socket was reset. */
@@ -143,6 +168,8 @@ export interface SandboxSettings {
   omitRefreshTokenOnRefresh: boolean;
   /** See {@link SandboxOptions.rateLimit}. */
   rateLimit: number | false;
+  /** See {@link SandboxOptions.marketplaceRateLimit}. */
+  marketplaceRateLimit: WindowLimit | false;
   /** Applies to tokens issued from now on. */
   tokenTtlSeconds: number;
 }

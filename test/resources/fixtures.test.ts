@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import type { z } from 'zod';
 import {
   BulkJob,
+  CategoryGroup,
   EgiftLinksResult,
   Gift,
   GiftSendResult,
@@ -13,6 +14,8 @@ import {
   Journal,
   Me,
   Payment,
+  Product,
+  ProductSendResult,
   PurchaseOrder,
   ReturnAddress,
   TaxRate,
@@ -30,6 +33,9 @@ const schemas: Record<string, z.ZodType> = {
   'group-member.json': GroupMember,
   'group.json': Group,
   'journal.json': Journal,
+  'marketplace-category-group.json': CategoryGroup,
+  'marketplace-product.json': Product,
+  'marketplace-send-response.json': ProductSendResult,
   'me.json': Me,
   'payment.json': Payment,
   'purchase-order.json': PurchaseOrder,

@@ -75,6 +75,7 @@ describe('sandbox lifecycle', () => {
   it('close() ends keep-alive connections at once and is idempotent', async () => {
     sandbox = await createSandbox();
     const agent = new Agent({ keepAlive: true });
+    const idle = new Promise<void>((resolve) => agent.once('free', () => resolve()));
     const socketClosed = new Promise<void>((resolve) => {
       const req = request(`${sandbox?.authBaseUrl}/`, { agent }, (res) => {
         res.resume();
@@ -82,8 +83,9 @@ describe('sandbox lifecycle', () => {
       });
       req.end();
     });
-    // Wait for the response so the socket is idle in the agent's pool, held open by keep-alive.
-    await new Promise((r) => setTimeout(r, 50));
+    // Wait until the answered socket is idle in the agent's pool, held open by keep-alive (a fixed
+    // sleep was too short for a first request on a loaded machine).
+    await idle;
     const started = Date.now();
     await Promise.all([sandbox.close(), sandbox.close()]);
     await socketClosed;
