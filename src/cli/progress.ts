@@ -16,10 +16,11 @@ export class Progress {
   #shown = false;
   #timer: NodeJS.Timeout | undefined;
 
-  constructor(out: Output, label: string) {
+  /** `enabled`: only when records are not streaming onto the same terminal line by line. */
+  constructor(out: Output, label: string, enabled: boolean) {
     this.#out = out;
     this.#label = label;
-    if (!out.isTTY) return;
+    if (!out.isTTY || !enabled) return;
     this.#timer = setInterval(() => this.#draw(), EVERY_MS);
     this.#timer.unref();
   }

@@ -47,7 +47,8 @@ ${FORMAT_HELP}`,
     const client = await signedInClient(ctx, values);
     const module = resourceModule(client, name);
     const sink = recordSink(format, ctx.stdout, columnsOf(name));
-    const progress = new Progress(ctx.stderr, module.name);
+    // Records streamed to the same terminal would tear through the progress line.
+    const progress = new Progress(ctx.stderr, module.name, format === 'table' || !ctx.stdout.isTTY);
     let count = 0;
     try {
       for await (const record of module.list(query, { signal: ctx.signal })) {
