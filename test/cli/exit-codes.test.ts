@@ -2,7 +2,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { type Token, VERSION } from '../../src/index.js';
+import { SendosoClient, type Token, VERSION } from '../../src/index.js';
 import {
   CliProcess,
   type CliResult,
@@ -13,6 +13,7 @@ import {
   runCli,
   signIn,
   tempDir,
+  waitUntil,
 } from './helpers.js';
 
 beforeAll(ensureBuilt, 180_000);
@@ -106,7 +107,50 @@ describe('sendoso exit codes and errors', () => {
     expect(out.stderr).toMatch(
       /^error: the saved login is for http:\/\/127\.0\.0\.1:\d+\/api\/v3, but baseUrl is now/,
     );
+    // A flag wins over the variables, and is held to the same rule.
+    const flagged = await runCli(['list', 'touches', '--base-url', elsewhere.baseUrl], envFor(home, dir));
+    expect(flagged.code).toBe(2);
+    expect(flagged.stderr).toContain(`but baseUrl is now ${elsewhere.baseUrl}`);
     expect(elsewhere.requests).toEqual([]);
+    // Where they agree, the saved login works.
+    expect((await runCli(['whoami'], envFor(home, dir))).code).toBe(0);
+  }, 60_000);
+
+  it('finds the login in $XDG_CONFIG_HOME/sendoso-element, else ~/.config/sendoso-element', async () => {
+    const s = await cliSandbox({ seed: { touches: 3 } });
+    const home = await tempDir();
+    const xdg = join(home, 'xdg');
+    const env = { ...envFor(s, home), SENDOSO_CONFIG_DIR: '' };
+    await signIn(s, join(xdg, 'sendoso-element'));
+    expect((await runCli(['whoami'], { ...env, XDG_CONFIG_HOME: xdg })).code).toBe(0);
+    expect((await runCli(['whoami'], env)).code).toBe(1);
+    await signIn(s, join(home, '.config', 'sendoso-element'));
+    expect((await runCli(['whoami'], env)).code).toBe(0);
+  }, 60_000);
+
+  it('poll --initial emit prints a created event per record; a login revoked meanwhile ends it with exit 1', async () => {
+    const s = await cliSandbox({ seed: { touches: 4 } });
+    const dir = await tempDir();
+    await signIn(s, dir);
+    const poll = new CliProcess(
+      ['poll', 'touches', '--initial', 'emit', '--interval', '200ms'],
+      envFor(s, dir),
+    );
+    await waitUntil(() => poll.lines().length >= 4, 'four created events');
+    const events = poll.lines().map((line) => JSON.parse(line) as { type: string; objectId: string });
+    expect(events.map((e) => [e.type, e.objectId])).toEqual([
+      ['created', '1'],
+      ['created', '2'],
+      ['created', '3'],
+      ['created', '4'],
+    ]);
+    // Revoked elsewhere (another session's logout): no further pass can succeed, so the poller stops.
+    const token = JSON.parse(await readFile(join(dir, 'token.json'), 'utf8')) as Token;
+    const other = new SendosoClient({ ...s.clientOptions(), token, logLevel: 'off' });
+    await other.auth.revoke();
+    const out = await poll.exited;
+    expect(out.code).toBe(1);
+    expect(out.stderr).toMatch(/^error: OAuthError: /m);
   }, 60_000);
 
   it('an interrupted login exits 130 and frees the redirect port', async () => {
@@ -122,6 +166,30 @@ describe('sendoso exit codes and errors', () => {
     const again = new CliProcess(['login'], envFor(s, dir));
     expect((await consent(again)).status).toBe(200);
     expect((await again.exited).code).toBe(0);
+  }, 60_000);
+
+  it('login with a redirect URI it cannot listen on prints the URL; --code then exchanges the pasted code', async () => {
+    const s = await cliSandbox({ redirectUri: 'https://app.example.com/sendoso/callback' });
+    const dir = await tempDir();
+    const env = envFor(s, dir);
+    const first = await runCli(['login'], env);
+    expect(first.code).toBe(0);
+    expect(first.stderr).toMatch(
+      /\/oauth\/authorize\?response_type=code&client_id=[^&]+&redirect_uri=https%3A%2F%2Fapp\.example\.com/,
+    );
+    expect(first.stderr).toContain('Then run: sendoso login --code CODE');
+
+    const code = await s.authorize();
+    const second = await runCli(['login', '--code', code], env);
+    expect(second.code).toBe(0);
+    expect(second.stdout).toMatch(/^Logged in to Sendoso as /);
+    expect(second.stdout + second.stderr).not.toContain(code);
+    expect((await runCli(['whoami'], env)).code).toBe(0);
+    // A code works once: pasting it again is Sendoso's invalid_grant, an API error.
+    const reused = await runCli(['login', '--code', code], env);
+    expect(reused.code).toBe(1);
+    expect(reused.stderr).toMatch(/^error: OAuthError: /);
+    expect(reused.stderr).not.toContain(code);
   }, 60_000);
 
   it('--help works on every command, and --version prints the package version', async () => {
