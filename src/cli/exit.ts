@@ -1,5 +1,5 @@
 import { AbortError, CeqlSyntaxError, SendosoError, ValidationError } from '../index.js';
-import { type CliContext, OutputClosedError } from './context.js';
+import { OutputClosedError } from './context.js';
 
 /** The exit codes the command promises (README "Command line"). */
 export const EXIT = { ok: 0, error: 1, usage: 2, interrupted: 130 } as const;
@@ -8,9 +8,9 @@ export const EXIT = { ok: 0, error: 1, usage: 2, interrupted: 130 } as const;
 export class UsageError extends SendosoError {}
 
 /** 2 for what the user typed (flags, CEQL, bodies), 130 for an interrupt, 1 for what Sendoso or the network said. */
-export function exitCodeFor(err: unknown, ctx: CliContext): number {
+export function exitCodeFor(err: unknown): number {
   if (err instanceof OutputClosedError) return EXIT.ok;
-  if (ctx.signal.aborted || err instanceof AbortError || isDomAbort(err)) return EXIT.interrupted;
+  if (isAbort(err)) return EXIT.interrupted;
   if (err instanceof UsageError || err instanceof ValidationError || err instanceof CeqlSyntaxError) {
     return EXIT.usage;
   }
@@ -49,8 +49,9 @@ function headline(err: unknown): string {
   return String(err);
 }
 
-function isDomAbort(err: unknown): boolean {
-  return err instanceof Error && err.name === 'AbortError';
+/** The SDK's AbortError, or the platform's (readline, timers) when the interrupt signal fired. */
+export function isAbort(err: unknown): boolean {
+  return err instanceof AbortError || (err instanceof Error && err.name === 'AbortError');
 }
 
 function truncate(text: string, max: number): string {

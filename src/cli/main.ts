@@ -10,7 +10,7 @@ import { sandbox } from './commands/sandbox.js';
 import { send } from './commands/send.js';
 import { whoami } from './commands/whoami.js';
 import { type CliContext, write } from './context.js';
-import { describeError, EXIT, exitCodeFor, UsageError } from './exit.js';
+import { describeError, EXIT, exitCodeFor, isAbort, UsageError } from './exit.js';
 
 const COMMANDS: readonly Command[] = [login, logout, whoami, list, get, send, poll, sandbox];
 
@@ -41,9 +41,9 @@ export async function main(argv: string[], ctx: CliContext): Promise<number> {
     if (!first.startsWith('-')) throw new UsageError(`unknown command "${first}" (see sendoso --help)`);
     return await topLevel(ctx, argv);
   } catch (err) {
-    const code = exitCodeFor(err, ctx);
+    const code = exitCodeFor(err);
     // An interrupt is the user's own doing and needs no error line; a closed stdout is the reader's.
-    if (code !== EXIT.ok && (code !== EXIT.interrupted || ctx.debug)) {
+    if (code !== EXIT.ok && (!isAbort(err) || ctx.debug)) {
       await write(ctx.stderr, describeError(err, ctx.debug)).catch(() => {});
     }
     return code;

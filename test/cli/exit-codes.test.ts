@@ -168,6 +168,21 @@ describe('sendoso exit codes and errors', () => {
     expect((await again.exited).code).toBe(0);
   }, 60_000);
 
+  it('login refuses a redirect that carries another state, and exchanges nothing', async () => {
+    const s = await cliSandbox();
+    const dir = await tempDir();
+    const login = new CliProcess(['login'], envFor(s, dir));
+    await login.waitFor(/Waiting for the redirect/);
+    const forged = await fetch(`${s.redirectUri}?code=${await s.authorize()}&state=forged`);
+    expect(forged.status).toBe(400);
+    const out = await login.exited;
+    expect(out.code).toBe(1);
+    expect(out.stderr).toMatch(
+      /^error: OAuthError: The redirect carried another state than this login sent/m,
+    );
+    expect(s.requests.filter((r) => r.path === '/oauth/token')).toEqual([]);
+  }, 60_000);
+
   it('login with a redirect URI it cannot listen on prints the URL; --code then exchanges the pasted code', async () => {
     const s = await cliSandbox({ redirectUri: 'https://app.example.com/sendoso/callback' });
     const dir = await tempDir();

@@ -67,7 +67,15 @@ and nothing delivered is printed again. Deduplicate on "id" (delivery is at leas
       }
     });
     poller.on('stalled', (info) => void say(ctx, `warning: ${info.message}`));
-    ctx.signal.addEventListener('abort', () => end(), { once: true });
+    ctx.signal.addEventListener(
+      'abort',
+      () => {
+        if (ctx.stderr.isTTY)
+          void say(ctx, 'Stopping after the pass in flight (Ctrl-C again quits at once).');
+        end();
+      },
+      { once: true },
+    );
 
     if (ctx.stderr.isTTY)
       await say(ctx, `Watching ${poller.resource} every ${intervalMs / 1000}s (Ctrl-C stops).`);
