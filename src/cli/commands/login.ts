@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { type SendosoClient, TimeoutError } from '../../index.js';
+import { positionals } from '../args.js';
 import { openBrowser } from '../browser.js';
 import { defineCommand } from '../command.js';
 import { type CliConfig, createClient, loadConfig, saveSettings } from '../config.js';
@@ -29,8 +30,8 @@ Needs SENDOSO_CLIENT_ID, SENDOSO_CLIENT_SECRET and SENDOSO_REDIRECT_URI (or the 
   optionHelp: `  --code CODE             the authorization code from the redirect (for a non-loopback redirect URI)
   --scope SCOPE           a scope to ask for (repeatable; default public)
   --no-browser            print the URL only`,
-  async run(ctx, { values, positionals }) {
-    if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}"`);
+  async run(ctx, { values, positionals: given }) {
+    positionals('login', given, []);
     const config = await loadConfig(ctx, values);
     const redirectUri = requireSettings(config);
     const client = createClient(ctx, config, ctx.debug);
@@ -112,6 +113,7 @@ function requireSettings(config: CliConfig): string {
 /** A pasted code, or the URL the browser landed on (then its `state` must be this login's). */
 function codeFrom(pasted: string, state: string): string {
   if (!/^https?:\/\//i.test(pasted)) return pasted;
+  if (!URL.canParse(pasted)) throw new UsageError('that is not a URL sendoso can read; paste the code alone');
   const query = new URL(pasted).searchParams;
   if (query.get('state') !== null && query.get('state') !== state) {
     throw new UsageError('that URL belongs to another login (its state differs): run sendoso login again');
