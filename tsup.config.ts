@@ -1,13 +1,44 @@
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Plugin } from 'esbuild';
 import { defineConfig } from 'tsup';
 
 const entry = { index: 'src/index.ts', testing: 'src/testing/index.ts' };
+const src = resolve(dirname(fileURLToPath(import.meta.url)), 'src');
+
+/**
+ * The `sendoso` command is built on the public API only: its imports of `src/index.ts` and
+ * `src/testing/index.ts` become imports of the published `./index.js` and `./testing.js` (so the
+ * bin shares the package's own code instead of carrying a second copy), and an import of anything
+ * else of the SDK fails the build.
+ */
+const publicApiOnly: Plugin = {
+  name: 'cli-public-api-only',
+  setup(build) {
+    const entries: Record<string, string> = {
+      [resolve(src, 'index.js')]: './index.js',
+      [resolve(src, 'testing/index.js')]: './testing.js',
+    };
+    build.onResolve({ filter: /^\.\.?\// }, (args) => {
+      if (!args.importer.startsWith(resolve(src, 'cli'))) return undefined;
+      const target = resolve(args.resolveDir, args.path);
+      const published = entries[target];
+      if (published) return { path: published, external: true };
+      if (target.startsWith(resolve(src, 'cli'))) return undefined;
+      return {
+        errors: [{ text: `the CLI may import only src/index.ts and src/testing/index.ts, not ${args.path}` }],
+      };
+    });
+  },
+};
 
 export default defineConfig([
   {
     entry,
     format: ['esm'],
     dts: true,
-    clean: true,
+    // The bin is built beside this one at the same time: cleaning must not race it.
+    clean: ['!cli.js'],
     target: 'node20',
     platform: 'node',
   },
@@ -22,5 +53,14 @@ export default defineConfig([
     // p-retry (and its dependency is-network-error) ship ESM only; `require(esm)` is unflagged
     // only from Node 20.19, so the CommonJS build carries its own copy of them.
     noExternal: ['p-retry', 'is-network-error'],
+  },
+  {
+    // The `sendoso` bin: ESM is enough for a command.
+    entry: { cli: 'src/cli/index.ts' },
+    format: ['esm'],
+    target: 'node20',
+    platform: 'node',
+    banner: { js: '#!/usr/bin/env node' },
+    esbuildPlugins: [publicApiOnly],
   },
 ]);

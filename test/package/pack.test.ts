@@ -1,10 +1,11 @@
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { VERSION } from '../../src/index.js';
 
 const run = promisify(execFile);
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -31,6 +32,7 @@ describe('the published package', () => {
     expect(files).toEqual([
       'LICENSE',
       'README.md',
+      'dist/cli.js',
       'dist/index.cjs',
       'dist/index.d.cts',
       'dist/index.d.ts',
@@ -82,5 +84,27 @@ describe('the published package', () => {
     expect(
       (await run(process.execPath, ['--input-type=commonjs', '-e', cjs], { cwd: project })).stdout.trim(),
     ).toBe('ok');
+
+    // The `sendoso` bin, linked by npm, runs from the installed package, sandbox (./testing.js) included.
+    const sendoso = join(
+      project,
+      'node_modules',
+      '.bin',
+      process.platform === 'win32' ? 'sendoso.cmd' : 'sendoso',
+    );
+    expect((await run(sendoso, ['--version'], { cwd: project })).stdout).toBe(`${VERSION}\n`);
+    const sandbox = spawn(sendoso, ['sandbox', '--seed', 'touches=1'], { cwd: project });
+    const firstLine = await new Promise<string>((resolve, reject) => {
+      let out = '';
+      sandbox.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+        out += chunk;
+        if (out.includes('\n')) resolve(out.split('\n')[0] ?? '');
+      });
+      sandbox.on('close', (code) => reject(new Error(`sendoso sandbox exited with ${code}`)));
+    });
+    const closed = new Promise((resolve) => sandbox.on('close', resolve));
+    sandbox.kill('SIGINT');
+    expect(await closed).toBe(130);
+    expect(firstLine).toMatch(/^export SENDOSO_BASE_URL=http:\/\/127\.0\.0\.1:\d+\/api\/v3$/);
   }, 180_000);
 });
