@@ -66,6 +66,7 @@ export {
 export type { HttpMethod, RequestEvent, ResponseEvent, RetryEvent } from './http/request-sender.js';
 export type { Logger, LogLevel } from './logger.js';
 export type { ClientOptions, RequestOptions } from './options.js';
+export { PaginationLoopError, type PaginationLoopReason } from './pagination/errors.js';
 export { Page, type PageLoader, PagePromise } from './pagination/page.js';
 export {
   type ChangeEvent,
@@ -74,6 +75,7 @@ export {
   decodeState,
   encodeState,
   FileStateStore,
+  type FileStateStoreOptions,
   MassDeleteError,
   MemoryStateStore,
   Poller,
@@ -81,10 +83,13 @@ export {
   type PollerOptions,
   PollerStalledError,
   PollHandlerError,
+  type PollLockHolder,
   type PollResult,
   type PollSource,
   type PollState,
   PollStateError,
+  type PollStateLock,
+  PollStateLockedError,
   type PollStateStore,
   type PollStatus,
   type RecordState,

@@ -4,10 +4,16 @@ import type { PollState, RecordState } from './state.js';
 /**
  * The state to save when some changes were not acknowledged: those records keep their previous
  * state (a created one stays unknown), so the next pass finds the same change again, same event id.
+ * An unacknowledged delete stays pending: it was proven once, and comes again while the record is
+ * still missing.
  */
 export function acknowledge<T>(diff: SnapshotDiff<T>, unacknowledged: Iterable<Change<T>>): PollState {
   const revert = new Map<string, RecordState | undefined>();
-  for (const { event, before } of unacknowledged) revert.set(event.objectId, before);
+  const pending = new Set(diff.next.pending);
+  for (const { event, before } of unacknowledged) {
+    revert.set(event.objectId, before);
+    if (event.type === 'deleted') pending.add(event.objectId);
+  }
   const { ids, records } = diff.next;
   const next = { ...diff.next, ids: [] as string[], records: [] as RecordState[] };
   const keep = (id: string, state: RecordState | undefined) => {
@@ -20,5 +26,5 @@ export function acknowledge<T>(diff: SnapshotDiff<T>, unacknowledged: Iterable<C
     revert.delete(id);
   });
   for (const [id, before] of revert) keep(id, before); // unacknowledged deletes
-  return next;
+  return pending.size > 0 ? { ...next, pending: [...pending] } : next;
 }

@@ -1,4 +1,5 @@
 import { ValidationError, type ValidationIssue } from '../errors.js';
+import type { Logger } from '../logger.js';
 import { MemoryStateStore, type PollStateStore } from './state.js';
 
 /** Options of a {@link Poller}. Every one has a documented default. */
@@ -29,10 +30,18 @@ export interface PollerOptions {
   stallAfterIntervals?: number | undefined;
   /** Events buffered per `for await` consumer before delivery waits for it. Default 100. */
   bufferSize?: number | undefined;
+  /**
+   * Where pass start and end lines go, at debug level (counts and timings only: no record contents).
+   * `client.poll()` passes the client's logger; default none.
+   */
+  logger?: Logger | undefined;
 }
 
 export type ResolvedPollerOptions = Required<Omit<PollerOptions, 'where' | 'signal'>> &
   Pick<PollerOptions, 'where' | 'signal'>;
+
+const quiet = (): void => {};
+const silent: Logger = { error: quiet, warn: quiet, info: quiet, debug: quiet };
 
 /** Applies defaults and checks ranges; throws ValidationError listing every bad option. */
 export function resolvePollerOptions(options: PollerOptions): ResolvedPollerOptions {
@@ -50,6 +59,7 @@ export function resolvePollerOptions(options: PollerOptions): ResolvedPollerOpti
     signal: options.signal,
     stallAfterIntervals: options.stallAfterIntervals ?? 3,
     bufferSize: options.bufferSize ?? 100,
+    logger: options.logger ?? silent,
   };
   const issues: ValidationIssue[] = [];
   const positive = (path: keyof PollerOptions, value: number, integer = false) => {
