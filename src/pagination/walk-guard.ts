@@ -32,6 +32,18 @@ export class WalkGuard {
     return this.#firstSeen.size;
   }
 
+  /** Throws PaginationLoopError before a request for a page past what the first total allows. */
+  beforeFetch(page: number): void {
+    if (this.#maxPage !== undefined && page > this.#maxPage) {
+      throw new PaginationLoopError(
+        this.#resource,
+        page,
+        'too_many_pages',
+        `the total allows about ${this.#maxPage} pages and the walk has not ended; the server does not seem to page`,
+      );
+    }
+  }
+
   /**
    * Checks one provider page and records its ids; throws PaginationLoopError to stop the walk.
    * Returns how many of its records were already seen on another page (a shifted listing).
@@ -43,14 +55,6 @@ export class WalkGuard {
         const pages = Math.ceil(total / records.length);
         this.#maxPage = pages + Math.max(3, Math.ceil(pages / 10));
       }
-    }
-    if (this.#maxPage !== undefined && page > this.#maxPage) {
-      throw new PaginationLoopError(
-        this.#resource,
-        page,
-        'too_many_pages',
-        `the total (${total}) allows about ${this.#maxPage} pages; the server does not seem to page`,
-      );
     }
     let repeated = 0;
     let fresh = 0;

@@ -206,6 +206,7 @@ export class Resource<T, TCreate = unknown, TUpdate = unknown, TCreated = T> {
     const itemsKey = route.itemsKey ?? this.name;
     const spec: WalkSpec<T> = {
       fetchPage: async (page, size, options): Promise<ProviderPage> => {
+        guard.beforeFetch(page);
         const response = await this.send(route, {}, undefined, options, { ...pushed, page, per_page: size });
         const parsed = readProviderPage(response.data, itemsKey, route.totalKey);
         if (!parsed) {

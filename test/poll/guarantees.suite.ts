@@ -144,7 +144,7 @@ export function describePollingGuarantees(
     it('gives three deleted for three removals, within two quiet passes', async () => {
       const h = await harness();
       const ids = await seed(h, 10);
-      const { pass, passes } = recorded(h.source);
+      const { pass } = recorded(h.source);
       await pass();
       const gone = [ids[1]!, ids[4]!, ids[8]!];
       for (const id of gone) await h.remove(id);
