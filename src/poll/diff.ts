@@ -39,8 +39,10 @@ export interface DeletePlan {
 /** One event and what to restore if it is not acknowledged. */
 export interface Change<T> {
   readonly event: ChangeEvent<T>;
-  /** The record's state before this change (undefined for created). */
+  /** The record's state before this change (undefined for a record never seen before). */
   readonly before: RecordState | undefined;
+  /** The record's `created` had been handed out before and was not acknowledged yet. */
+  readonly announced?: boolean;
 }
 
 export interface SnapshotDiff<T> {
@@ -86,6 +88,7 @@ export class SnapshotDiffer<T> {
   #matched = 0;
   #duplicates = 0;
   #missing: string[] | undefined;
+  readonly #announced: ReadonlySet<string>;
   #dirty: boolean;
 
   constructor(prev: PollState | undefined, opts: DiffOptions<T>) {
@@ -95,6 +98,7 @@ export class SnapshotDiffer<T> {
     this.#seen = new Uint8Array(prev?.ids.length ?? 0);
     this.#shapes = prev ? [...prev.shapes] : [];
     this.#observedAt = opts.observedAt ?? new Date().toISOString();
+    this.#announced = new Set(prev?.announced);
     this.#dirty = prev === undefined;
   }
 
@@ -124,6 +128,13 @@ export class SnapshotDiffer<T> {
     }
     const before = at >= 0 ? prev!.records[at] : undefined;
     const hash = this.#hasher.hash(record as object);
+    if (before && this.#announced.has(id)) {
+      // Handed out as created, never acknowledged: announce it again, as it is now.
+      this.#keep(id, this.#stateOf(hash, record));
+      this.#dirty = true;
+      this.#push('created', id, hash, before, { object: record }, true);
+      return;
+    }
     if (before && before.hash === hash) {
       this.#keep(id, this.#opts.includePrevious ? this.#withPrevious(before, record) : this.#bare(before));
       return;
@@ -203,14 +214,20 @@ export class SnapshotDiffer<T> {
       }
       this.#dirty = true;
       if (this.#opts.deletes ?? true) {
-        this.#push('deleted', id, before.hash, before, { previous: before.previous as T | undefined });
+        const previous = before.previous as T | undefined;
+        this.#push('deleted', id, before.hash, before, { previous }, this.#announced.has(id));
       }
     }
     if (!samePending(prev?.pending, pending)) this.#dirty = true;
-    const next: PollState = { version: 1, shapes: this.#shapes, ids: this.#ids, records: this.#records };
+    // Announced records still unseen and not deleted keep waiting; seen ones were announced again.
+    const announced = [...this.#announced].filter((id) => !this.#seenId(id) && !deleted.has(id));
+    if (announced.length !== this.#announced.size) this.#dirty = true;
+    let next: PollState = { version: 1, shapes: this.#shapes, ids: this.#ids, records: this.#records };
+    if (pending.length > 0) next = { ...next, pending };
+    if (announced.length > 0) next = { ...next, announced };
     return {
       changes: this.#changes,
-      next: pending.length > 0 ? { ...next, pending } : next,
+      next,
       changed: this.#dirty,
       missing: missingIds.length,
       withheldDeletes: tripped ? missingIds.length : 0,
@@ -222,12 +239,19 @@ export class SnapshotDiffer<T> {
     this.#records.push(state);
   }
 
+  // Whether the listing held a known id.
+  #seenId(id: string): boolean {
+    const at = this.#prev ? positionOf(this.#prev, id) : -1;
+    return at >= 0 && this.#seen[at] === 1;
+  }
+
   #push(
     type: ChangeType,
     objectId: string,
     version: string,
     before: RecordState | undefined,
     extra: Pick<ChangeEvent<T>, 'object' | 'previous' | 'changedFields'>,
+    announced = false,
   ): void {
     const { resource, emit = true } = this.#opts;
     if (!emit) return;
@@ -236,7 +260,7 @@ export class SnapshotDiffer<T> {
     if (extra.object !== undefined) event.object = extra.object;
     if (extra.previous !== undefined) event.previous = extra.previous;
     if (extra.changedFields) event.changedFields = extra.changedFields;
-    this.#changes.push({ event, before });
+    this.#changes.push(announced ? { event, before, announced } : { event, before });
   }
 
   // The state of the record the hasher just hashed.

@@ -127,6 +127,12 @@ export class PassRunner<T> {
         this.#target.onHandlerError(err);
       },
     };
+    if (changes.some((c) => c.event.type === 'created')) {
+      // Write-ahead: a created record handed out must survive a crash mid-delivery (as announced),
+      // or a delete that follows the crash would never reach the consumer that handled the created.
+      await lock?.check?.();
+      await opts.store.save(this.#key, acknowledge(diff, changes));
+    }
     const unacked = await deliver(changes, target, opts.concurrency, signal);
     if (signal.aborted) throw new AbortError('The poller was aborted');
     const next = unacked.length > 0 ? acknowledge(diff, unacked) : diff.next;

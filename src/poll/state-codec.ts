@@ -21,6 +21,8 @@ interface Header {
   previous: boolean;
   /** Ids awaiting a second listing before their delete is reported; absent when none. */
   pending?: string[];
+  /** Ids whose created event was handed out but not acknowledged; absent when none. */
+  announced?: string[];
 }
 
 /** Encodes `state` (saved under `key`) into bytes; unused shapes are left out. */
@@ -54,6 +56,7 @@ export function encodeState(key: string, state: PollState): Buffer {
   if (!previous) size -= count;
   const header: Header = { key, fields, shapes, count, previous };
   if (state.pending && state.pending.length > 0) header.pending = [...state.pending];
+  if (state.announced && state.announced.length > 0) header.announced = [...state.announced];
   const headerBytes = Buffer.from(JSON.stringify(header), 'utf8');
   const out = Buffer.allocUnsafe(8 + headerBytes.length + size);
   MAGIC.copy(out, 0);
@@ -112,9 +115,21 @@ export function decodeState(bytes: Uint8Array): { key: string; state: PollState 
     ids.push(id);
     records.push(record);
   }
-  const pending = Array.isArray(header.pending) ? header.pending.filter((id) => typeof id === 'string') : [];
-  const state: PollState = { version: 1, shapes, ids, records, ...(pending.length > 0 ? { pending } : {}) };
+  const pending = idList(header.pending);
+  const announced = idList(header.announced);
+  const state: PollState = {
+    version: 1,
+    shapes,
+    ids,
+    records,
+    ...(pending.length > 0 ? { pending } : {}),
+    ...(announced.length > 0 ? { announced } : {}),
+  };
   return { key: header.key, state };
+}
+
+function idList(value: unknown): string[] {
+  return Array.isArray(value) ? value.filter((id): id is string => typeof id === 'string') : [];
 }
 
 function indexOf(name: string, list: string[], index: Map<string, number>): number {

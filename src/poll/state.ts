@@ -34,6 +34,13 @@ export interface PollState {
    * deleted (sources that cannot look a record up). They are still in `ids`.
    */
   readonly pending?: readonly string[];
+  /**
+   * Known ids whose `created` event was handed to consumers but not acknowledged (saved before
+   * delivery, so a crash cannot forget it). On sight they are announced again as `created`; if they
+   * are gone, they get a `deleted` like any known record, so a consumer that handled the `created`
+   * before the crash still learns of the delete.
+   */
+  readonly announced?: readonly string[];
 }
 
 /**
