@@ -14,11 +14,19 @@ export interface PollerOptions {
   initial?: 'baseline' | 'emit' | undefined;
   /** Top-level fields whose changes are not updates (e.g. a `last_seen_at`). Part of the state key. */
   ignoreFields?: readonly string[] | undefined;
-  /** Emit `deleted` (only ever from complete listings). Default true. */
+  /**
+   * Emit `deleted`, each with positive evidence: the record's own route answered 404 (one GET per
+   * missing record), or, for sources that cannot look one up, two consecutive consistent listings
+   * without it. Default true. With false, vanished records leave the state silently after two
+   * consecutive consistent listings, and nothing is looked up.
+   */
   deletes?: boolean | undefined;
   /** Start polling on construction. Default true. */
   autoStart?: boolean | undefined;
-  /** Default 0.5: a pass losing more than this fraction of ≥ 10 known records deletes nothing. */
+  /**
+   * Default 0.5: a pass in which more than this fraction of ≥ 10 known records go missing at once
+   * deletes nothing (and looks nothing up); `MassDeleteError` goes to 'error'.
+   */
   maxDeleteFraction?: number | undefined;
   /** Keep each record in state so updated/deleted events carry `previous`. Default false (state stays small). */
   includePrevious?: boolean | undefined;
