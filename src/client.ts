@@ -14,11 +14,12 @@ import {
   type RetryEvent,
 } from './http/request-sender.js';
 import { createTransport } from './http/transport.js';
-import { createLogger } from './logger.js';
+import { createLogger, type Logger } from './logger.js';
 import { createMarketplace, type Marketplace, type SmartSendResource } from './marketplace/index.js';
 import { type ClientOptions, type RequestOptions, resolveOptions } from './options.js';
 import type { PollerOptions } from './poll/options.js';
 import { Poller } from './poll/poller.js';
+import type { PollSource } from './poll/source.js';
 import { withOverrides } from './resources/definition.js';
 import * as definitions from './resources/definitions/index.js';
 import { GiftsResource } from './resources/gifts-resource.js';
@@ -73,6 +74,16 @@ export interface Pollable<T> {
   readonly name: string;
   listAll(where?: Where | string, options?: RequestOptions): AsyncIterable<T>;
   idOf(record: T): string;
+  /**
+   * Optional proof of deletes: the ids among `ids` that are gone (404 from the record's own route, or
+   * no longer matching `where`). Without it, or when it resolves `undefined`, the poller reports a
+   * delete only after two consecutive consistent listings missed the record.
+   */
+  confirmGone?(
+    ids: readonly string[],
+    query?: { where?: Where | string | undefined },
+    options?: RequestOptions,
+  ): Promise<readonly string[] | undefined>;
 }
 
 /** Options of `client.poll()`: the poller's options, with `where` as a `Where` or CEQL text. */
@@ -82,7 +93,10 @@ export type PollOptions = Omit<PollerOptions, 'where'> & { where?: Where | strin
 export type PollableResources = ResourceRecords;
 
 /** A resource that can only be read. */
-export type ReadOnlyResource<T> = Pick<Resource<T>, 'name' | 'list' | 'get' | 'listAll' | 'idOf' | 'where'>;
+export type ReadOnlyResource<T> = Pick<
+  Resource<T>,
+  'name' | 'list' | 'get' | 'listAll' | 'idOf' | 'where' | 'confirmGone'
+>;
 
 /** Element configuration keys, as in the element's "Sample Configuration JSON". */
 export type ElementConfiguration = {
@@ -112,6 +126,7 @@ export class SendosoClient extends TypedEmitter<ClientEvents> {
   /** SmartSend: `smartSend.recommendations({ recipient_email })` and `smartSend.send(body)`. */
   readonly smartSend: SmartSendResource;
   readonly #sender: RequestSender;
+  readonly #logger: Logger;
 
   /** Builds a client from the element's configuration JSON (`oauth.api.key`, `oauth.api.secret`, `oauth.callback.url`). */
   static fromElementConfiguration(
@@ -138,6 +153,7 @@ export class SendosoClient extends TypedEmitter<ClientEvents> {
     checkOverrides(options.resources);
     const logger = createLogger(options.logger, options.logLevel);
     this.reportListenerErrorsTo(logger);
+    this.#logger = logger;
     const transport = createTransport();
     const grants = new OAuthGrants({
       clientId: resolved.clientId,
@@ -224,14 +240,17 @@ export class SendosoClient extends TypedEmitter<ClientEvents> {
     const { where, ...rest } = options;
     // Canonical text, so the same query written two ways shares one state key.
     const canonical = where === undefined ? undefined : String(toWhere(where));
-    return new Poller(
-      {
-        resource: module.name,
-        list: ({ where: w, signal }) => module.listAll(w, signal ? { signal } : {}),
-        idOf: (record) => module.idOf(record),
-      },
-      { ...rest, where: canonical },
-    );
+    const source: PollSource<unknown> = {
+      resource: module.name,
+      list: ({ where: w, signal }) => module.listAll(w, signal ? { signal } : {}),
+      idOf: (record) => module.idOf(record),
+    };
+    const confirmGone = module.confirmGone;
+    if (confirmGone) {
+      source.confirmGone = (ids, { where: w, signal }) =>
+        confirmGone.call(module, ids, { where: w }, signal ? { signal } : {});
+    }
+    return new Poller(source, { ...rest, where: canonical, logger: rest.logger ?? this.#logger });
   }
 
   /**

@@ -86,6 +86,7 @@ export {
 } from './marketplace/index.js';
 export type { ClientOptions, RequestOptions } from './options.js';
 export { CursorPage, CursorPagePromise, type PageWith } from './pagination/cursor-page.js';
+export { PaginationLoopError, type PaginationLoopReason } from './pagination/errors.js';
 export { Page, type PageLoader, PagePromise } from './pagination/page.js';
 export {
   type ChangeEvent,
@@ -94,6 +95,7 @@ export {
   decodeState,
   encodeState,
   FileStateStore,
+  type FileStateStoreOptions,
   MassDeleteError,
   MemoryStateStore,
   Poller,
@@ -101,10 +103,13 @@ export {
   type PollerOptions,
   PollerStalledError,
   PollHandlerError,
+  type PollLockHolder,
   type PollResult,
   type PollSource,
   type PollState,
   PollStateError,
+  type PollStateLock,
+  PollStateLockedError,
   type PollStateStore,
   type PollStatus,
   type RecordState,

@@ -17,6 +17,7 @@ import {
   MemoryTokenStore,
   NotFoundError,
   or,
+  PollStateLockedError,
   RateLimitError,
   SendosoClient,
   type Token,
@@ -156,7 +157,8 @@ describe('README snippets', () => {
     }
 
     // One complete listing as a stream, each Sendoso page read once (what pollers use). If the
-    // listing shifts while it is paged, it ends with a ListingChangedError after the last record.
+    // listing shifts while it is paged, it ends with a ListingChangedError after the last record;
+    // a server that repeats pages stops it with a PaginationLoopError.
     for await (const t of client.touches.listAll("currency = 'USD'")) usd.push(t.id);
     // #endregion
     expect(touch.id).toBe(1);
@@ -309,6 +311,34 @@ describe('README snippets', () => {
     expect(seen.sort()).toEqual(['new touch New one', 'touch 2 changed: name', 'touch 4 is gone']);
   });
 
+  it('polling: the evidence for deletes, and one poller per key', async () => {
+    const { client } = await signedIn();
+    const dir = await mkdtemp(join(tmpdir(), 'readme-poll-lock-'));
+    dirs.push(dir);
+    const lines: string[] = [];
+    const spy = vi.spyOn(console, 'log').mockImplementation((line: string) => {
+      lines.push(line);
+    });
+    // #region readme poll-proof
+    // The ids among these that are gone: GET /touches/{id} answered 404.
+    const gone = await client.touches.confirmGone(['1', '999999']); // ['999999']
+
+    const store = new FileStateStore(`${dir}/poll-state`);
+    const first = client.poll('touches', { store, autoStart: false });
+    await first.pollOnce();
+    const second = client.poll('touches', { store, autoStart: false });
+    await second.pollOnce().catch((err) => {
+      if (err instanceof PollStateLockedError) console.log(`already polled by process ${err.holder?.pid}`);
+    });
+    await first.stop(); // releases the key; the second poller may poll now
+    // #endregion
+    spy.mockRestore();
+    expect(gone).toEqual(['999999']);
+    expect(lines).toEqual([`already polled by process ${process.pid}`]);
+    expect(await second.pollOnce()).toEqual({ created: 0, updated: 0, deleted: 0 });
+    await second.stop();
+  });
+
   it('polling: one pass at a time, status and stalls', async () => {
     const { client, sandbox } = await signedIn();
     const audit: ChangeEvent<Touch>[] = [];
@@ -340,7 +370,8 @@ describe('README snippets', () => {
     for await (const event of poller) {
       await handle(event); // the next pass waits while you are busy (back-pressure)
     }
-    // The loop ends when the poller stops: poller.stop(), or its signal aborts.
+    // The loop ends when the poller stops: poller.stop(), or its signal aborts. If handle() throws,
+    // the loop ends with it, and that event and the rest of the pass come again on the next pass.
     // #endregion
     expect(handled).toMatchObject([{ type: 'created', object: { name: 'Late' } }]);
   });

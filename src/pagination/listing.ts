@@ -1,5 +1,5 @@
 import type { RequestOptions } from '../options.js';
-import { type Cursor, decodeCursor, encodeCursor } from './cursor.js';
+import { type Cursor, type CursorPlan, decodeCursor, encodeCursor } from './cursor.js';
 import { loadResultPage, type WalkSpec } from './list-walker.js';
 import type { Comparator } from './order-by.js';
 import { Page } from './page.js';
@@ -25,17 +25,23 @@ export function openListing<T>(plan: ListingPlan<T>, options: RequestOptions): P
   return plan.order ? openSorted(plan, plan.order, options) : openWalk(plan, options);
 }
 
+/** What a token passed to this listing must fit. */
+function cursorPlan<T>(plan: ListingPlan<T>): CursorPlan {
+  return { fingerprint: plan.fingerprint, perPage: plan.perPage, sorted: plan.order !== undefined };
+}
+
 async function openWalk<T>(plan: ListingPlan<T>, options: RequestOptions): Promise<Page<T>> {
   const { perPage } = plan;
+  const tokens = cursorPlan(plan);
   const first: Cursor = { page: 1, offset: 0, perPage, seen: 0 };
   const load = async (cursor: Cursor): Promise<Page<T>> => {
     const result = await loadResultPage(plan.spec, cursor, options);
     const nextPage = result.next ? encodeCursor(result.next, plan.fingerprint) : undefined;
     return new Page({ items: result.items, total: result.total, nextPage }, (token) =>
-      load(decodeCursor(token ?? '', plan.fingerprint)),
+      load(decodeCursor(token ?? '', tokens)),
     );
   };
-  if (plan.nextPage) return load(decodeCursor(plan.nextPage, plan.fingerprint));
+  if (plan.nextPage) return load(decodeCursor(plan.nextPage, tokens));
   if (plan.exact || plan.page === 1) {
     // Without local filtering, result page n starts at record (n - 1) * pageSize of the listing.
     const skip = (plan.page - 1) * plan.spec.pageSize;
@@ -56,6 +62,7 @@ async function openSorted<T>(
   options: RequestOptions,
 ): Promise<Page<T>> {
   const { pageSize } = plan.spec;
+  const tokens = cursorPlan(plan);
   // Sendoso cannot sort: read the whole (filtered) listing once per list() call, sort it, and serve
   // slices. A token is an offset into the sorted listing; resuming it in a new list() reads again.
   const all = await loadResultPage(
@@ -71,10 +78,8 @@ async function openSorted<T>(
         ? encodeCursor({ page: 1, offset: end, perPage: plan.perPage, seen: 0 }, plan.fingerprint)
         : undefined;
     return new Page({ items: sorted.slice(offset, end), total: sorted.length, nextPage }, async (token) =>
-      slice(decodeCursor(token ?? '', plan.fingerprint).offset),
+      slice(decodeCursor(token ?? '', tokens).offset),
     );
   };
-  return slice(
-    plan.nextPage ? decodeCursor(plan.nextPage, plan.fingerprint).offset : (plan.page - 1) * pageSize,
-  );
+  return slice(plan.nextPage ? decodeCursor(plan.nextPage, tokens).offset : (plan.page - 1) * pageSize);
 }

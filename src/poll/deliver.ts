@@ -2,6 +2,12 @@
  * Delivery of one pass's changes: every handler of every listener is awaited, consumers of the async
  * iterator get each event through their bounded queue, and at most `concurrency` events are in flight
  * (one event per object per pass, so per-object order holds at any concurrency).
+ *
+ * One acknowledgement rule for both kinds of consumer: an event is acknowledged when every consumer
+ * finished it without failing. A handler finishes when it resolves; a `for await` body when it asks
+ * for the next event. A consumer that was attached when the pass began and left during it (an
+ * exception or `break` out of its loop) still counts for the rest of the pass, so nothing of that
+ * pass is acknowledged behind its back: it all comes again on the next pass.
  */
 import type { Change } from './diff.js';
 import { PollHandlerError } from './errors.js';
@@ -31,13 +37,14 @@ export async function deliver<T>(
   signal: AbortSignal,
 ): Promise<Change<T>[]> {
   const acked: Promise<boolean>[] = new Array(changes.length);
+  const attached = target.queues();
   let next = 0;
   const worker = async (): Promise<void> => {
     while (next < changes.length) {
       const index = next++;
       const change = changes[index]!;
       if (signal.aborted) acked[index] = Promise.resolve(false);
-      else acked[index] = (await deliverOne(change.event, target)).acked;
+      else acked[index] = (await deliverOne(change.event, target, attached)).acked;
     }
   };
   const workers = Array.from({ length: Math.max(1, Math.min(concurrency, changes.length)) }, worker);
@@ -51,6 +58,7 @@ export async function deliver<T>(
 async function deliverOne<T>(
   event: ChangeEvent<T>,
   target: DeliveryTarget<T>,
+  attached: readonly EventQueue<ChangeEvent<T>>[],
 ): Promise<{ acked: Promise<boolean> }> {
   let ok = true;
   for (const handler of target.handlersFor(event.type)) {
@@ -62,6 +70,7 @@ async function deliverOne<T>(
     }
   }
   const pending: Promise<boolean>[] = [];
-  for (const queue of target.queues()) pending.push((await queue.push(event)).acked);
+  for (const queue of new Set([...attached, ...target.queues()]))
+    pending.push((await queue.push(event)).acked);
   return { acked: Promise.all(pending).then((acks) => ok && acks.every(Boolean)) };
 }

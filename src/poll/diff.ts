@@ -26,11 +26,23 @@ export interface DiffOptions<T> {
   readonly emit?: boolean | undefined;
 }
 
+/**
+ * What a pass decided about the known records its listing did not hold: which to report deleted
+ * (proven gone), and which to remember as pending (missing once, awaiting a second listing). The
+ * rest are kept as they were.
+ */
+export interface DeletePlan {
+  readonly deleted: ReadonlySet<string>;
+  readonly pending: ReadonlySet<string>;
+}
+
 /** One event and what to restore if it is not acknowledged. */
 export interface Change<T> {
   readonly event: ChangeEvent<T>;
-  /** The record's state before this change (undefined for created). */
+  /** The record's state before this change (undefined for a record never seen before). */
   readonly before: RecordState | undefined;
+  /** The record's `created` had been handed out before and was not acknowledged yet. */
+  readonly announced?: boolean;
 }
 
 export interface SnapshotDiff<T> {
@@ -74,6 +86,9 @@ export class SnapshotDiffer<T> {
   readonly #observedAt: string;
   #cursor = 0;
   #matched = 0;
+  #duplicates = 0;
+  #missing: string[] | undefined;
+  readonly #announced: ReadonlySet<string>;
   #dirty: boolean;
 
   constructor(prev: PollState | undefined, opts: DiffOptions<T>) {
@@ -83,6 +98,7 @@ export class SnapshotDiffer<T> {
     this.#seen = new Uint8Array(prev?.ids.length ?? 0);
     this.#shapes = prev ? [...prev.shapes] : [];
     this.#observedAt = opts.observedAt ?? new Date().toISOString();
+    this.#announced = new Set(prev?.announced);
     this.#dirty = prev === undefined;
   }
 
@@ -94,18 +110,31 @@ export class SnapshotDiffer<T> {
     if (prev) {
       at = prev.ids[this.#cursor] === id ? this.#cursor : positionOf(prev, id);
       if (at >= 0) {
-        if (this.#seen[at]) return;
+        if (this.#seen[at]) {
+          this.#duplicates++;
+          return;
+        }
         this.#seen[at] = 1;
         this.#matched++;
         this.#cursor = at + 1;
       }
     }
     if (at < 0) {
-      if (this.#newIds.has(id)) return;
+      if (this.#newIds.has(id)) {
+        this.#duplicates++;
+        return;
+      }
       this.#newIds.add(id);
     }
     const before = at >= 0 ? prev!.records[at] : undefined;
     const hash = this.#hasher.hash(record as object);
+    if (before && this.#announced.has(id)) {
+      // Handed out as created, never acknowledged: announce it again, as it is now.
+      this.#keep(id, this.#stateOf(hash, record));
+      this.#dirty = true;
+      this.#push('created', id, hash, before, { object: record }, true);
+      return;
+    }
     if (before && before.hash === hash) {
       this.#keep(id, this.#opts.includePrevious ? this.#withPrevious(before, record) : this.#bare(before));
       return;
@@ -127,33 +156,81 @@ export class SnapshotDiffer<T> {
     this.#push('updated', id, hash, before, { object: record, previous, changedFields: fields });
   }
 
+  /** Records the listing repeated (a page shifted under it, or a stale page): the listing moved. */
+  get duplicates(): number {
+    return this.#duplicates;
+  }
+
+  /** Known ids the listing has not held, in the order of the previous listing. */
+  missing(): readonly string[] {
+    if (this.#missing) return this.#missing;
+    const prev = this.#prev;
+    const out: string[] = [];
+    for (let i = 0; prev && out.length < prev.ids.length - this.#matched && i < prev.ids.length; i++) {
+      if (!this.#seen[i]) out.push(prev.ids[i]!);
+    }
+    this.#missing = out;
+    return out;
+  }
+
   /**
-   * Ends the listing. `complete: false` (a listing that may have skipped records) keeps every
-   * missing record as it was: no deletes, and no state lost for them.
+   * Whether the mass-delete guard holds this listing's deletes back: more than `maxDeleteFraction`
+   * of at least 10 known records missing for the first time (ids already pending passed the guard
+   * when they first went missing). Decided before any delete is confirmed, so a broken listing
+   * never costs a lookup per record.
    */
-  finish({ complete = true }: { complete?: boolean } = {}): SnapshotDiff<T> {
+  massDeleteHeld(): boolean {
+    const known = this.#prev?.ids.length ?? 0;
+    if (this.#opts.allowMassDelete || known < MASS_DELETE_MIN_KNOWN) return false;
+    const pending = new Set(this.#prev?.pending ?? []);
+    let fresh = 0;
+    for (const id of this.missing()) if (!pending.has(id)) fresh++;
+    return fresh > (this.#opts.maxDeleteFraction ?? 0.5) * known;
+  }
+
+  /**
+   * Ends the listing. With a `plan` (what the poller proved), the missing records it names are
+   * deleted, those it marks pending are kept and remembered, and the rest are kept as they were.
+   * Without one, the listing itself is taken as proof (the pure form of {@link diffSnapshot}): every
+   * missing record is deleted unless the mass-delete guard holds them back.
+   */
+  finish(plan?: DeletePlan): SnapshotDiff<T> {
     const prev = this.#prev;
     const known = prev?.ids.length ?? 0;
-    const missing = known - this.#matched;
-    const fraction = this.#opts.maxDeleteFraction ?? 0.5;
-    const tripped =
-      complete && !this.#opts.allowMassDelete && known >= MASS_DELETE_MIN_KNOWN && missing > fraction * known;
-    for (let i = 0; prev && missing > 0 && i < known; i++) {
+    const missingIds = this.missing();
+    const tripped = !plan && this.massDeleteHeld();
+    const deleted = plan ? plan.deleted : tripped ? new Set<string>() : new Set(missingIds);
+    const pending: string[] = [];
+    let index = 0;
+    for (let i = 0; prev && index < missingIds.length && i < known; i++) {
       if (this.#seen[i]) continue;
+      index++;
       const id = prev.ids[i]!;
       const before = prev.records[i]!;
-      if (tripped || !complete) this.#keep(id, before);
-      else if (this.#opts.deletes ?? true) {
-        this.#push('deleted', id, before.hash, before, { previous: before.previous as T | undefined });
+      if (!deleted.has(id)) {
+        this.#keep(id, before);
+        if (plan?.pending.has(id)) pending.push(id);
+        continue;
+      }
+      this.#dirty = true;
+      if (this.#opts.deletes ?? true) {
+        const previous = before.previous as T | undefined;
+        this.#push('deleted', id, before.hash, before, { previous }, this.#announced.has(id));
       }
     }
-    if (missing > 0 && !tripped && complete) this.#dirty = true;
+    if (!samePending(prev?.pending, pending)) this.#dirty = true;
+    // Announced records still unseen and not deleted keep waiting; seen ones were announced again.
+    const announced = [...this.#announced].filter((id) => !this.#seenId(id) && !deleted.has(id));
+    if (announced.length !== this.#announced.size) this.#dirty = true;
+    let next: PollState = { version: 1, shapes: this.#shapes, ids: this.#ids, records: this.#records };
+    if (pending.length > 0) next = { ...next, pending };
+    if (announced.length > 0) next = { ...next, announced };
     return {
       changes: this.#changes,
-      next: { version: 1, shapes: this.#shapes, ids: this.#ids, records: this.#records },
+      next,
       changed: this.#dirty,
-      missing,
-      withheldDeletes: tripped ? missing : 0,
+      missing: missingIds.length,
+      withheldDeletes: tripped ? missingIds.length : 0,
     };
   }
 
@@ -162,12 +239,19 @@ export class SnapshotDiffer<T> {
     this.#records.push(state);
   }
 
+  // Whether the listing held a known id.
+  #seenId(id: string): boolean {
+    const at = this.#prev ? positionOf(this.#prev, id) : -1;
+    return at >= 0 && this.#seen[at] === 1;
+  }
+
   #push(
     type: ChangeType,
     objectId: string,
     version: string,
     before: RecordState | undefined,
     extra: Pick<ChangeEvent<T>, 'object' | 'previous' | 'changedFields'>,
+    announced = false,
   ): void {
     const { resource, emit = true } = this.#opts;
     if (!emit) return;
@@ -176,7 +260,7 @@ export class SnapshotDiffer<T> {
     if (extra.object !== undefined) event.object = extra.object;
     if (extra.previous !== undefined) event.previous = extra.previous;
     if (extra.changedFields) event.changedFields = extra.changedFields;
-    this.#changes.push({ event, before });
+    this.#changes.push(announced ? { event, before, announced } : { event, before });
   }
 
   // The state of the record the hasher just hashed.
@@ -208,7 +292,13 @@ export class SnapshotDiffer<T> {
   }
 }
 
-/** Diffs a whole listing at once (the pure form of a pass). */
+function samePending(before: readonly string[] | undefined, after: readonly string[]): boolean {
+  if ((before?.length ?? 0) !== after.length) return false;
+  const set = new Set(before);
+  return after.every((id) => set.has(id));
+}
+
+/** Diffs a whole listing at once (the pure form of a pass: the listing is taken as proof of deletes). */
 export function diffSnapshot<T>(
   prev: PollState | undefined,
   records: Iterable<T>,

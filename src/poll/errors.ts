@@ -42,18 +42,24 @@ export class PollHandlerError extends SendosoError {
   }
 }
 
-/** No pass completed successfully for `stallAfterIntervals` intervals (the payload of 'stalled'). */
+/**
+ * No pass has succeeded for `stallAfterIntervals` intervals and at least one pass failed since the
+ * last success (the payload of 'stalled'). A pass that is merely slow (a busy consumer, retries still
+ * under way) is not a stall.
+ */
 export class PollerStalledError extends SendosoError {
   readonly resource: string;
   /** When the last successful pass finished (or the poller started, if none has), ISO-8601. */
   readonly since: string;
+  /** Passes that failed in a row, at least 1. */
   readonly consecutiveFailures: number;
   /** The most recent pass error, if any. */
   override readonly cause: unknown;
 
   constructor(resource: string, since: string, consecutiveFailures: number, cause: unknown) {
+    const passes = consecutiveFailures === 1 ? 'pass' : 'passes';
     super(
-      `Polling ${resource} has not completed a pass since ${since} (${consecutiveFailures} failures in a row)` +
+      `Polling ${resource} has not completed a pass since ${since} (${consecutiveFailures} failed ${passes} in a row)` +
         (cause instanceof Error ? `; last error: ${cause.message}` : ''),
     );
     this.resource = resource;
@@ -63,13 +69,57 @@ export class PollerStalledError extends SendosoError {
   }
 }
 
-/** Stored poll state cannot be read; delete it (e.g. the file) to start a fresh baseline. */
+/**
+ * Poll state cannot be read or written. A corrupt or foreign file: delete it to start a fresh
+ * baseline. A file-system failure (`code` such as `ENOTDIR`, `EACCES`, `ENOSPC`): the message says
+ * what to fix, and `cause` holds the original error.
+ */
 export class PollStateError extends SendosoError {
   /** The file, for FileStateStore. */
   readonly path: string | undefined;
+  /** The file-system error code, when the failure came from the file system. */
+  readonly code: string | undefined;
 
-  constructor(message: string, path?: string) {
-    super(path ? `${message} (${path}); delete it to start a fresh baseline` : message);
+  constructor(message: string, path?: string, options?: { code?: string | undefined; cause?: unknown }) {
+    const where = path ? ` (${path})` : '';
+    const hint = options?.code ? '' : path ? '; delete it to start a fresh baseline' : '';
+    super(`${message}${where}${hint}`);
     this.path = path;
+    this.code = options?.code;
+    if (options && 'cause' in options) {
+      // Not enumerable: JSON.stringify(err) stays the SDK's own fields.
+      Object.defineProperty(this, 'cause', { value: options.cause, enumerable: false, writable: true });
+    }
+  }
+}
+
+/** Who holds a watched key's lock. */
+export type PollLockHolder = { pid: number; hostname: string; since: string };
+
+/**
+ * Another poller already polls this watched key on the same durable state (FileStateStore's lock
+ * file). Two pollers on one state would both deliver every event, so this one is refused. Stop the
+ * other poller, or give this one another state directory (or another `where`). A lock left by a
+ * process that died is taken over on its own once that process is gone.
+ */
+export class PollStateLockedError extends SendosoError {
+  /** The watched key (resource, where and ignored fields). */
+  readonly key: string;
+  /** The lock file. */
+  readonly path: string;
+  readonly holder: PollLockHolder | undefined;
+
+  constructor(key: string, path: string, holder: PollLockHolder | undefined) {
+    const who = holder
+      ? `process ${holder.pid} on ${holder.hostname}, since ${holder.since}`
+      : 'another process';
+    super(
+      `Another poller (${who}) already polls this key with the same state (${path}); two pollers ` +
+        'on one state would both deliver every event. Stop the other poller, or give this one its own ' +
+        'FileStateStore directory. A lock left by a process that died is taken over automatically.',
+    );
+    this.key = key;
+    this.path = path;
+    this.holder = holder;
   }
 }

@@ -1,8 +1,11 @@
 /**
  * One `for await` consumer of a poller: a bounded buffer with back-pressure and acknowledgement.
  * `push` waits while the buffer is full; the item's `acked` promise settles true once the consumer
- * has finished with it (asked for the next item, or left the loop), so a pass saves state only
- * after its consumers got that far. Closing (the poller stopped) settles every open ack false.
+ * has finished with it, which is when it asks for the next item: the loop body ran to its end for
+ * that one. Leaving the loop (`break`, `return`, or an exception: the runtime calls `return()` for
+ * all three, and they cannot be told apart) finishes nothing: the item in hand, the buffered ones and
+ * any pushed later settle false and come again on the next pass. Closing (the poller stopped)
+ * settles every open ack false too.
  */
 
 type Ack = (ok: boolean) => void;
@@ -19,7 +22,7 @@ export class EventQueue<E> implements AsyncIterableIterator<E> {
   #inHand: Ack | undefined;
   #puller: ((result: IteratorResult<E>) => void) | undefined;
   #roomWaiters: (() => void)[] = [];
-  /** 'detached': the consumer left (what it would get counts as delivered); 'closed': the poller stopped. */
+  /** 'detached': the consumer left the loop; 'closed': the poller stopped. Nothing more is acknowledged. */
   #ended: 'detached' | 'closed' | undefined;
 
   /** `onLeave` runs once when the consumer leaves or the queue closes. */
@@ -37,7 +40,7 @@ export class EventQueue<E> implements AsyncIterableIterator<E> {
     while (!this.#ended && this.#buffer.length >= this.#capacity) {
       await new Promise<void>((resolve) => this.#roomWaiters.push(resolve));
     }
-    if (this.#ended) return { acked: Promise.resolve(this.#ended === 'detached') };
+    if (this.#ended) return { acked: Promise.resolve(false) };
     let ack: Ack = () => {};
     const acked = new Promise<boolean>((resolve) => {
       ack = resolve;
@@ -69,13 +72,15 @@ export class EventQueue<E> implements AsyncIterableIterator<E> {
   }
 
   /**
-   * The consumer left the loop (break, return or throw): it is detached, and what it held or had
-   * buffered counts as delivered, as for a listener removed with `off`.
+   * The consumer left the loop (break, return or throw): it is detached. The item in its hand did not
+   * finish its loop body, and the buffered ones never reached it, so none is acknowledged: they come
+   * again (same ids) on the next pass. An exception out of the body therefore loses nothing, and a
+   * `break` is redelivered the event it broke on (at-least-once: deduplicate on `event.id`).
    */
   async return(): Promise<IteratorResult<E>> {
-    this.#inHand?.(true);
+    this.#inHand?.(false);
     this.#inHand = undefined;
-    for (const entry of this.#buffer.splice(0)) entry.ack(true);
+    for (const entry of this.#buffer.splice(0)) entry.ack(false);
     this.#end('detached');
     return { value: undefined, done: true };
   }

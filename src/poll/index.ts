@@ -2,27 +2,37 @@
 
 export { acknowledge } from './acknowledge.js';
 export { BACKOFF_BASE_MS, retryDelay } from './backoff.js';
+export { CONFIRM_CONCURRENCY, confirmGoneBy } from './confirm-gone.js';
 export type { ChangeHandler } from './deliver.js';
 export {
   type Change,
+  type DeletePlan,
   type DiffOptions,
   diffSnapshot,
   MASS_DELETE_MIN_KNOWN,
   type SnapshotDiff,
   SnapshotDiffer,
 } from './diff.js';
-export { MassDeleteError, PollerStalledError, PollHandlerError, PollStateError } from './errors.js';
+export {
+  MassDeleteError,
+  PollerStalledError,
+  PollHandlerError,
+  type PollLockHolder,
+  PollStateError,
+  PollStateLockedError,
+} from './errors.js';
 export { type ChangeEvent, type ChangeType, changeEventId } from './event.js';
-export { FileStateStore } from './file-state-store.js';
+export { FileStateStore, type FileStateStoreOptions } from './file-state-store.js';
 export { canonicalJson, contentHash } from './hash.js';
 export type { PollerEventMap } from './listeners.js';
 export type { PollerOptions } from './options.js';
-export type { PollResult } from './pass.js';
+export type { PassReport, PollResult } from './pass.js';
 export { Poller, type PollStatus } from './poller.js';
 export type { PollSource } from './source.js';
 export {
   MemoryStateStore,
   type PollState,
+  type PollStateLock,
   type PollStateStore,
   type RecordState,
   stateKey,

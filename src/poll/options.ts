@@ -1,4 +1,5 @@
 import { ValidationError, type ValidationIssue } from '../errors.js';
+import type { Logger } from '../logger.js';
 import { MemoryStateStore, type PollStateStore } from './state.js';
 
 /** Options of a {@link Poller}. Every one has a documented default. */
@@ -13,11 +14,19 @@ export interface PollerOptions {
   initial?: 'baseline' | 'emit' | undefined;
   /** Top-level fields whose changes are not updates (e.g. a `last_seen_at`). Part of the state key. */
   ignoreFields?: readonly string[] | undefined;
-  /** Emit `deleted` (only ever from complete listings). Default true. */
+  /**
+   * Emit `deleted`, each with positive evidence: the record's own route answered 404 (one GET per
+   * missing record), or, for sources that cannot look one up, two consecutive consistent listings
+   * without it. Default true. With false, vanished records leave the state silently after two
+   * consecutive consistent listings, and nothing is looked up.
+   */
   deletes?: boolean | undefined;
   /** Start polling on construction. Default true. */
   autoStart?: boolean | undefined;
-  /** Default 0.5: a pass losing more than this fraction of ≥ 10 known records deletes nothing. */
+  /**
+   * Default 0.5: a pass in which more than this fraction of ≥ 10 known records go missing at once
+   * deletes nothing (and looks nothing up); `MassDeleteError` goes to 'error'.
+   */
   maxDeleteFraction?: number | undefined;
   /** Keep each record in state so updated/deleted events carry `previous`. Default false (state stays small). */
   includePrevious?: boolean | undefined;
@@ -29,10 +38,18 @@ export interface PollerOptions {
   stallAfterIntervals?: number | undefined;
   /** Events buffered per `for await` consumer before delivery waits for it. Default 100. */
   bufferSize?: number | undefined;
+  /**
+   * Where pass start and end lines go, at debug level (counts and timings only: no record contents).
+   * `client.poll()` passes the client's logger; default none.
+   */
+  logger?: Logger | undefined;
 }
 
 export type ResolvedPollerOptions = Required<Omit<PollerOptions, 'where' | 'signal'>> &
   Pick<PollerOptions, 'where' | 'signal'>;
+
+const quiet = (): void => {};
+const silent: Logger = { error: quiet, warn: quiet, info: quiet, debug: quiet };
 
 /** Applies defaults and checks ranges; throws ValidationError listing every bad option. */
 export function resolvePollerOptions(options: PollerOptions): ResolvedPollerOptions {
@@ -50,6 +67,7 @@ export function resolvePollerOptions(options: PollerOptions): ResolvedPollerOpti
     signal: options.signal,
     stallAfterIntervals: options.stallAfterIntervals ?? 3,
     bufferSize: options.bufferSize ?? 100,
+    logger: options.logger ?? silent,
   };
   const issues: ValidationIssue[] = [];
   const positive = (path: keyof PollerOptions, value: number, integer = false) => {

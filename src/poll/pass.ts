@@ -1,11 +1,12 @@
 import { AbortError, ListingChangedError } from '../errors.js';
+import { PaginationLoopError } from '../pagination/errors.js';
 import { acknowledge } from './acknowledge.js';
 import { type DeliveryTarget, deliver } from './deliver.js';
-import { SnapshotDiffer } from './diff.js';
+import { type DeletePlan, SnapshotDiffer } from './diff.js';
 import { MassDeleteError, type PollHandlerError } from './errors.js';
 import type { ResolvedPollerOptions } from './options.js';
 import type { PollSource } from './source.js';
-import type { PollState } from './state.js';
+import type { PollState, PollStateLock } from './state.js';
 
 /** Events delivered by one pass, by type. */
 export interface PollResult {
@@ -14,19 +15,40 @@ export interface PollResult {
   deleted: number;
 }
 
+/** How a pass read the listing and settled its missing records (for logs; no record contents). */
+export interface PassReport {
+  /** Records the listing held. */
+  readonly listed: number;
+  /** Known records it did not hold (delete candidates). */
+  readonly missing: number;
+  /** Candidates looked up one by one (`confirmGone`): the extra requests this pass made. */
+  readonly checked: number;
+  /** Candidates the lookup found still there: the listing had skipped them. */
+  readonly stillThere: number;
+  /** Every page was read, and nothing showed that the listing moved while it was paged. */
+  readonly consistent: boolean;
+}
+
 export interface PassOutcome {
   readonly result: PollResult;
+  readonly report: PassReport;
   /** Events not acknowledged (a handler threw or a consumer's queue closed); they come again. */
   readonly unacknowledged: number;
   /** Handlers that threw (already reported through the target as they happened). */
   readonly handlerErrors: readonly PollHandlerError[];
   /** Set when the mass-delete guard held this pass's deletes back. */
   readonly massDelete: MassDeleteError | undefined;
+  /** Set when the server repeated pages and the walk was stopped (the pass then deletes nothing). */
+  readonly pagingError: PaginationLoopError | undefined;
 }
 
+type Listing = { complete: boolean; consistent: boolean };
+type Decision = { plan: DeletePlan; checked: number; stillThere: number; massDelete?: MassDeleteError };
+
 /**
- * Runs passes for one watched key: load state (once), list everything, diff, deliver, and save only
- * what was acknowledged. Callers serialise passes; this class assumes one at a time.
+ * Runs passes for one watched key: take the store's lock and load state (once), list everything,
+ * diff, prove deletes, deliver, and save only what was acknowledged. Callers serialise passes; this
+ * class assumes one at a time.
  */
 export class PassRunner<T> {
   readonly #source: PollSource<T>;
@@ -35,6 +57,7 @@ export class PassRunner<T> {
   readonly #target: DeliveryTarget<T>;
   #state: PollState | undefined;
   #loaded = false;
+  #lock: PollStateLock | undefined;
 
   constructor(source: PollSource<T>, opts: ResolvedPollerOptions, key: string, target: DeliveryTarget<T>) {
     this.#source = source;
@@ -43,12 +66,22 @@ export class PassRunner<T> {
     this.#target = target;
   }
 
+  /** Gives the store's lock back; the next pass takes it again and reloads the state. */
+  async release(): Promise<void> {
+    const lock = this.#lock;
+    this.#lock = undefined;
+    this.#loaded = false;
+    await lock?.release();
+  }
+
   async run(signal: AbortSignal, allowMassDelete: boolean): Promise<PassOutcome> {
     const opts = this.#opts;
     if (!this.#loaded) {
+      this.#lock ??= await opts.store.acquire?.(this.#key);
       this.#state = await opts.store.load(this.#key);
       this.#loaded = true;
     }
+    const lock = this.#lock;
     const prev = this.#state;
     const differ = new SnapshotDiffer<T>(prev, {
       resource: this.#source.resource,
@@ -60,19 +93,31 @@ export class PassRunner<T> {
       allowMassDelete,
       emit: prev !== undefined || opts.initial === 'emit',
     });
-    let complete = true;
+    const listing: Listing = { complete: true, consistent: true };
+    let listed = 0;
+    let pagingError: PaginationLoopError | undefined;
     try {
-      for await (const record of this.#source.list({ where: opts.where, signal })) differ.add(record);
+      for await (const record of this.#source.list({ where: opts.where, signal })) {
+        listed++;
+        differ.add(record);
+      }
     } catch (err) {
       if (signal.aborted) throw new AbortError('The poller was aborted');
       // The listing shifted while it was paged: every record seen is real (creates and updates
-      // stand), but one may have been skipped, so nothing may be called deleted this pass.
-      if (!(err instanceof ListingChangedError)) throw err;
-      complete = false;
+      // stand), but one may have been skipped, so its absence proves nothing.
+      if (err instanceof ListingChangedError) listing.consistent = false;
+      // The server repeated pages: the rest of the listing was never read.
+      else if (err instanceof PaginationLoopError) {
+        pagingError = err;
+        listing.complete = false;
+        listing.consistent = false;
+      } else throw err;
     }
     // A source that ignores the signal must not turn an aborted, maybe partial, listing into deletes.
     if (signal.aborted) throw new AbortError('The poller was aborted');
-    const diff = differ.finish({ complete });
+    if (differ.duplicates > 0) listing.consistent = false;
+    const decision = await this.#decideDeletes(differ, prev, listing, signal);
+    const diff = differ.finish(decision.plan);
     const changes = diff.changes;
     const handlerErrors: PollHandlerError[] = [];
     const target: DeliveryTarget<T> = {
@@ -82,22 +127,80 @@ export class PassRunner<T> {
         this.#target.onHandlerError(err);
       },
     };
+    if (changes.some((c) => c.event.type === 'created')) {
+      // Write-ahead: a created record handed out must survive a crash mid-delivery (as announced),
+      // or a delete that follows the crash would never reach the consumer that handled the created.
+      await lock?.check?.();
+      await opts.store.save(this.#key, acknowledge(diff, changes));
+    }
     const unacked = await deliver(changes, target, opts.concurrency, signal);
     if (signal.aborted) throw new AbortError('The poller was aborted');
     const next = unacked.length > 0 ? acknowledge(diff, unacked) : diff.next;
-    if (diff.changed) await opts.store.save(this.#key, next);
+    if (diff.changed) {
+      // A poller that lost its hold on the key (a lease that expired) must not overwrite the new holder's state.
+      await lock?.check?.();
+      await opts.store.save(this.#key, next);
+    }
     this.#state = next;
     const result: PollResult = { created: 0, updated: 0, deleted: 0 };
     for (const { event } of changes) result[event.type]++;
-    const massDelete =
-      diff.withheldDeletes > 0
-        ? new MassDeleteError(
-            this.#source.resource,
-            prev?.ids.length ?? 0,
-            diff.missing,
-            opts.maxDeleteFraction,
-          )
-        : undefined;
-    return { result, unacknowledged: unacked.length, handlerErrors, massDelete };
+    const report: PassReport = {
+      listed,
+      missing: differ.missing().length,
+      checked: decision.checked,
+      stillThere: decision.stillThere,
+      consistent: listing.consistent && decision.stillThere === 0,
+    };
+    return {
+      result,
+      report,
+      unacknowledged: unacked.length,
+      handlerErrors,
+      massDelete: decision.massDelete,
+      pagingError,
+    };
+  }
+
+  /**
+   * Which missing records are deleted, with positive evidence only (docs/polling.md, guarantee 2).
+   * In this order, so that a broken listing costs nothing: an incomplete listing proves nothing; the
+   * mass-delete guard holds back a sudden mass disappearance before anything is looked up; then
+   * the source's own lookup (`GET /{id}` answering 404) proves each candidate, and a candidate that
+   * still exists shows the listing skipped it. Without a lookup, a record is deleted once two
+   * consecutive consistent listings missed it.
+   */
+  async #decideDeletes(
+    differ: SnapshotDiffer<T>,
+    prev: PollState | undefined,
+    listing: Listing,
+    signal: AbortSignal,
+  ): Promise<Decision> {
+    const missing = differ.missing();
+    const wasPending = new Set(prev?.pending);
+    const keepPending = (): DeletePlan => ({
+      deleted: new Set(),
+      pending: new Set(missing.filter((id) => wasPending.has(id))),
+    });
+    const none = { checked: 0, stillThere: 0 };
+    if (!listing.complete || missing.length === 0) return { plan: keepPending(), ...none };
+    if (differ.massDeleteHeld()) {
+      const known = prev?.ids.length ?? 0;
+      const fraction = this.#opts.maxDeleteFraction;
+      const massDelete = new MassDeleteError(this.#source.resource, known, missing.length, fraction);
+      return { plan: keepPending(), ...none, massDelete };
+    }
+    const lookup = this.#opts.deletes ? this.#source.confirmGone : undefined;
+    const gone = await lookup?.call(this.#source, missing, { where: this.#opts.where, signal });
+    if (signal.aborted) throw new AbortError('The poller was aborted');
+    if (gone !== undefined) {
+      const candidates = new Set(missing);
+      const deleted = new Set([...gone].filter((id) => candidates.has(id)));
+      const stillThere = missing.length - deleted.size;
+      return { plan: { deleted, pending: new Set() }, checked: missing.length, stillThere };
+    }
+    if (!listing.consistent) return { plan: keepPending(), ...none };
+    const deleted = new Set(missing.filter((id) => wasPending.has(id)));
+    const pending = new Set(missing.filter((id) => !wasPending.has(id)));
+    return { plan: { deleted, pending }, ...none };
   }
 }

@@ -26,7 +26,17 @@ export interface PollStatus {
 
 /**
  * Polls one resource and turns the difference between complete listings into change events,
- * delivered at least once with stable ids. See docs/polling.md for the guarantees.
+ * delivered at least once with stable ids:
+ * - `deleted` needs positive evidence: the record's own route answered 404 (one GET per missing
+ *   record, only for records a listing did not hold), or, for a source without a lookup, two
+ *   consecutive consistent listings without it. A sudden mass disappearance is held back before
+ *   anything is looked up (`maxDeleteFraction`).
+ * - One acknowledgement rule for handlers and `for await` loops: an event is acknowledged once every
+ *   consumer finished it (a handler resolved; a loop body came back for the next event). A throwing
+ *   handler, or leaving a loop by exception, `break` or `return`, acknowledges nothing unfinished:
+ *   that event and the rest of the pass come again, same ids.
+ * - One poller per watched key on a durable store: FileStateStore refuses a second one
+ *   (`PollStateLockedError`) until the first stops.
  */
 export class Poller<T = Record<string, unknown>> implements AsyncIterable<ChangeEvent<T>> {
   readonly resource: string;
@@ -47,6 +57,9 @@ export class Poller<T = Record<string, unknown>> implements AsyncIterable<Change
   #allowMassDelete = false;
   #warned = false;
   #generation = 0;
+  /** The stall window passed without a success, but no pass had failed yet: stall at the first failure. */
+  #stallDue = false;
+  #stallSince = new Date().toISOString();
 
   constructor(source: PollSource<T>, options: PollerOptions = {}) {
     this.#opts = resolvePollerOptions(options);
@@ -119,15 +132,20 @@ export class Poller<T = Record<string, unknown>> implements AsyncIterable<Change
     this.#loop = this.#run();
   }
 
-  /** Stops the loop and waits for the pass in flight. `for await` consumers end after their buffer. */
+  /**
+   * Stops the loop, waits for the pass in flight, and releases the store's lock on the key.
+   * `for await` consumers end after their buffer.
+   */
   async stop(): Promise<void> {
     this.#status.running = false;
     this.#stopped = true;
     clearTimeout(this.#stallTimer);
+    this.#stallDue = false;
     this.#wake?.();
     for (const queue of this.#queues) queue.close();
     await this.#loop;
     await this.#tail;
+    await this.#runner.release().catch((err: unknown) => this.#report(err));
   }
 
   /** Lets the next pass delete any fraction of the known records (after a MassDeleteError you checked). */
@@ -153,11 +171,24 @@ export class Poller<T = Record<string, unknown>> implements AsyncIterable<Change
     if (signal.aborted) throw new AbortError('The poller was aborted');
     const status = this.#status;
     const allowMassDelete = this.#allowMassDelete;
+    const log = this.#opts.logger;
+    const number = status.passes + 1;
+    const started = Date.now();
+    log.debug('poll pass start', { resource: this.resource, pass: number });
     let handlerError: PollHandlerError | undefined;
     try {
       const outcome = await this.#runner.run(signal, allowMassDelete);
       if (allowMassDelete) this.#allowMassDelete = false;
+      if (outcome.pagingError) this.#report(outcome.pagingError);
       if (outcome.massDelete) this.#report(outcome.massDelete);
+      log.debug('poll pass end', {
+        resource: this.resource,
+        pass: number,
+        ...outcome.result,
+        ...outcome.report,
+        unacknowledged: outcome.unacknowledged,
+        ms: Date.now() - started,
+      });
       handlerError = outcome.handlerErrors[0];
       if (handlerError) throw handlerError;
       status.consecutiveFailures = 0;
@@ -167,8 +198,18 @@ export class Poller<T = Record<string, unknown>> implements AsyncIterable<Change
       return outcome.result;
     } catch (err) {
       status.consecutiveFailures++;
+      if (err !== handlerError) {
+        const name = err instanceof Error ? err.name : typeof err;
+        log.debug('poll pass failed', {
+          resource: this.resource,
+          pass: number,
+          error: name,
+          ms: Date.now() - started,
+        });
+      }
       // Handler errors were reported as they happened; an abort is the caller's own doing.
       if (err !== handlerError && !signal.aborted) this.#report(err);
+      if (this.#stallDue) this.#stall();
       throw err;
     } finally {
       status.passes++;
@@ -202,21 +243,30 @@ export class Poller<T = Record<string, unknown>> implements AsyncIterable<Change
     }
   }
 
-  // Fires once per stall: re-armed only by a successful pass (or a restart).
+  // Fires once per stall: re-armed only by a successful pass (or a restart). A window without a
+  // success but also without a failure (the first pass still retrying, a busy consumer) is not a
+  // stall yet: it becomes one at the first failure.
   #armStallTimer(): void {
     clearTimeout(this.#stallTimer);
+    this.#stallDue = false;
     if (!this.#status.running) return;
-    const since = this.#status.lastSuccessAt ?? new Date().toISOString();
+    this.#stallSince = this.#status.lastSuccessAt ?? new Date().toISOString();
     this.#stallTimer = setTimeout(() => {
-      const { running, stalled, consecutiveFailures, lastError } = this.#status;
-      if (!running || stalled) return;
-      this.#status.stalled = true;
-      this.#listeners.emit(
-        'stalled',
-        new PollerStalledError(this.resource, since, consecutiveFailures, lastError),
-      );
+      if (this.#status.consecutiveFailures > 0) this.#stall();
+      else this.#stallDue = true;
     }, this.#opts.stallAfterIntervals * this.#opts.intervalMs);
     this.#stallTimer.unref();
+  }
+
+  #stall(): void {
+    const { running, stalled, consecutiveFailures, lastError } = this.#status;
+    this.#stallDue = false;
+    if (!running || stalled) return;
+    this.#status.stalled = true;
+    this.#listeners.emit(
+      'stalled',
+      new PollerStalledError(this.resource, this.#stallSince, consecutiveFailures, lastError),
+    );
   }
 
   #report(err: unknown): void {
@@ -233,8 +283,11 @@ export class Poller<T = Record<string, unknown>> implements AsyncIterable<Change
     );
   }
 
+  // An aborted pass saves nothing (it checks the signal before saving), so the lock can go at once,
+  // even while a handler of the aborted pass still runs.
   #abortNow(reason: unknown): void {
     this.#abort.abort(reason);
-    void this.stop();
+    void this.#runner.release().catch(() => {});
+    void this.stop().catch(() => {});
   }
 }

@@ -1,7 +1,7 @@
 /**
  * The compact binary form of a PollState (what FileStateStore writes; usable by any byte store).
  *
- *   "SPS" 0x01 | u32le header length | header JSON {key, fields, shapes, count, previous}
+ *   "SPS" 0x01 | u32le header length | header JSON {key, fields, shapes, count, previous, pending?}
  *   then per record: varint id length, id (UTF-8), 8-byte content hash, varint shape index,
  *   4 bytes per field of the shape, and with `previous` a varint length + JSON (0 = none).
  *
@@ -19,6 +19,10 @@ interface Header {
   shapes: number[][];
   count: number;
   previous: boolean;
+  /** Ids awaiting a second listing before their delete is reported; absent when none. */
+  pending?: string[];
+  /** Ids whose created event was handed out but not acknowledged; absent when none. */
+  announced?: string[];
 }
 
 /** Encodes `state` (saved under `key`) into bytes; unused shapes are left out. */
@@ -51,6 +55,8 @@ export function encodeState(key: string, state: PollState): Buffer {
   const count = state.ids.length;
   if (!previous) size -= count;
   const header: Header = { key, fields, shapes, count, previous };
+  if (state.pending && state.pending.length > 0) header.pending = [...state.pending];
+  if (state.announced && state.announced.length > 0) header.announced = [...state.announced];
   const headerBytes = Buffer.from(JSON.stringify(header), 'utf8');
   const out = Buffer.allocUnsafe(8 + headerBytes.length + size);
   MAGIC.copy(out, 0);
@@ -109,7 +115,21 @@ export function decodeState(bytes: Uint8Array): { key: string; state: PollState 
     ids.push(id);
     records.push(record);
   }
-  return { key: header.key, state: { version: 1, shapes, ids, records } };
+  const pending = idList(header.pending);
+  const announced = idList(header.announced);
+  const state: PollState = {
+    version: 1,
+    shapes,
+    ids,
+    records,
+    ...(pending.length > 0 ? { pending } : {}),
+    ...(announced.length > 0 ? { announced } : {}),
+  };
+  return { key: header.key, state };
+}
+
+function idList(value: unknown): string[] {
+  return Array.isArray(value) ? value.filter((id): id is string => typeof id === 'string') : [];
 }
 
 function indexOf(name: string, list: string[], index: Map<string, number>): number {

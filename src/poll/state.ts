@@ -29,6 +29,29 @@ export interface PollState {
   readonly ids: readonly string[];
   /** `records[i]` is the state of `ids[i]`. */
   readonly records: readonly RecordState[];
+  /**
+   * Known ids a consistent listing did not hold, awaiting a second one before they are reported
+   * deleted (sources that cannot look a record up). They are still in `ids`.
+   */
+  readonly pending?: readonly string[];
+  /**
+   * Known ids whose `created` event was handed to consumers but not acknowledged (saved before
+   * delivery, so a crash cannot forget it). On sight they are announced again as `created`; if they
+   * are gone, they get a `deleted` like any known record, so a consumer that handled the `created`
+   * before the crash still learns of the delete.
+   */
+  readonly announced?: readonly string[];
+}
+
+/**
+ * A store's hold on one watched key: while a poller holds it, no other poller may use the key.
+ * `check()` runs before every save and throws if the hold was lost (a lease that expired and went to
+ * another process), so a poller that lost its key never overwrites the new holder's state; a store
+ * with fencing tokens checks them there, or in `save` itself.
+ */
+export interface PollStateLock {
+  check?(): Promise<void>;
+  release(): Promise<void>;
 }
 
 /** Where poll state lives between passes (and restarts). `load` returns undefined for an unknown key. */
@@ -36,6 +59,12 @@ export interface PollStateStore {
   load(key: string): Promise<PollState | undefined>;
   save(key: string, state: PollState): Promise<void>;
   delete?(key: string): Promise<void>;
+  /**
+   * Optional: take the key for one poller, before its first load. Two pollers on one durable state
+   * would both deliver every event, so a store that can tell (FileStateStore: a lock file per key)
+   * refuses the second with an error that says why. Released when the poller stops.
+   */
+  acquire?(key: string): Promise<PollStateLock>;
 }
 
 /** Keeps state in this process only: a restart starts a fresh baseline. The default store. */

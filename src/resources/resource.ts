@@ -12,7 +12,8 @@ import { type ListingPlan, openListing } from '../pagination/listing.js';
 import { compileOrderBy } from '../pagination/order-by.js';
 import { PagePromise } from '../pagination/page.js';
 import { isLastPage, type ProviderPage, readProviderPage } from '../pagination/provider-page.js';
-import { RepeatGuard } from '../pagination/repeat-guard.js';
+import { WalkGuard } from '../pagination/walk-guard.js';
+import { confirmGoneBy } from '../poll/confirm-gone.js';
 import { type CursorPlan, planCursorListing } from './cursor-plan.js';
 import type { Operation, ResourceDefinition, Route } from './definition.js';
 import type { FieldName } from './field-path.js';
@@ -78,11 +79,14 @@ export class Resource<T, TCreate = unknown, TUpdate = unknown, TCreated = T> {
   }
 
   /**
-   * Every record matching `where`: one complete listing, streamed page by page (what pollers use).
-   * Sendoso pages by offset, so a record created or deleted mid-walk shifts the pages after it and
-   * can hide another record. When the reported total moves between pages, the walk still yields
-   * every page, then throws `ListingChangedError`: what was seen is real, but the listing cannot
-   * prove that a record is gone (pollers deliver creates and updates from it, and no deletes).
+   * Every record matching `where`: one complete listing, streamed page by page (what pollers use),
+   * each record once. Sendoso pages by offset, so a record created or deleted mid-walk shifts the
+   * pages after it and can hide another record. When the walk can tell (the reported total moved, a
+   * record came back on a second page, or fewer distinct records arrived than the total), it still
+   * yields every page, then throws `ListingChangedError`: what was seen is real, but the listing
+   * cannot prove that a record is gone. A server that repeats pages stops the walk with
+   * `PaginationLoopError`. Neither can catch a delete and an insert that cancel out, which is why
+   * pollers confirm a delete with {@link confirmGone} before reporting it.
    */
   async *listAll(where?: Where | string, options: RequestOptions = {}): AsyncGenerator<T> {
     if (this.#isCursorListing()) {
@@ -90,10 +94,12 @@ export class Resource<T, TCreate = unknown, TUpdate = unknown, TCreated = T> {
       yield* walkCursor(this.#cursorPlan(where === undefined ? undefined : { where }).spec, options);
       return;
     }
+    const guard = new WalkGuard(this.name, (record) => this.idOf(record as T));
     const { spec, perPage } = this.#plan(
       where === undefined
         ? { pageSize: MAX_PROVIDER_PAGE_SIZE }
         : { where, pageSize: MAX_PROVIDER_PAGE_SIZE },
+      guard,
     );
     // Provider page by provider page (no result pages): each page is fetched exactly once.
     let firstTotal: number | undefined | null = null;
@@ -108,12 +114,17 @@ export class Resource<T, TCreate = unknown, TUpdate = unknown, TCreated = T> {
       received += provider.records.length;
       for (const raw of provider.records) {
         const record = spec.parse(raw);
+        // A record already yielded from an earlier page: the pages shifted under the walk.
+        if (guard.firstSeenOn(this.idOf(record)) !== page) {
+          moved = true;
+          continue;
+        }
         if (!spec.matches || spec.matches(record)) yield record;
       }
       if (isLastPage(provider, received, perPage)) break;
     }
-    // Fewer records than Sendoso's total also means the walk cannot vouch for what it did not see.
-    if (moved || (total !== undefined && received < total)) {
+    // Fewer distinct records than Sendoso's total also means the walk cannot vouch for what it did not see.
+    if (moved || (total !== undefined && guard.distinct < total)) {
       throw new ListingChangedError(this.name, firstTotal ?? undefined, total);
     }
   }
@@ -125,6 +136,31 @@ export class Resource<T, TCreate = unknown, TUpdate = unknown, TCreated = T> {
    */
   where(field: FieldName<T>): WhereField {
     return where(field);
+  }
+
+  /**
+   * Which of `ids` are gone, with positive evidence: `GET /{id}` answered 404, or the record no
+   * longer matches `where` (it left the watched set). One GET per id, a few at a time, through the
+   * client's rate-limited request path; any other failure rejects. Resolves `undefined` when the
+   * resource has no get route, so nothing can prove a delete (pollers then wait for two consistent
+   * listings). `accept` lets a wrapper (a VDR) refuse a record it would not list.
+   */
+  async confirmGone(
+    ids: readonly string[],
+    query: { where?: Where | string | undefined; accept?: ((record: T) => boolean) | undefined } = {},
+    options: RequestOptions = {},
+  ): Promise<string[] | undefined> {
+    if (!this.#definition.routes.get) return undefined;
+    const matches = query.where === undefined ? undefined : ceql.compile(toWhere(query.where));
+    const accept = query.accept;
+    return confirmGoneBy(
+      ids,
+      async (id) => {
+        const record = await this.get(id, options);
+        return (!matches || matches(record)) && (!accept || accept(record));
+      },
+      options.signal,
+    );
   }
 
   /** The record's id as a string. */
@@ -178,7 +214,10 @@ export class Resource<T, TCreate = unknown, TUpdate = unknown, TCreated = T> {
   }
 
   /** Turns list arguments into a walk plan; CEQL strings are parsed here, before any request. */
-  #plan(query: ListQuery | undefined): ListingPlan<T> {
+  #plan(
+    query: ListQuery | undefined,
+    guard = new WalkGuard(this.name, (r) => this.idOf(r as T)),
+  ): ListingPlan<T> {
     const listOptions = normalizeListQuery(query);
     const route = this.#route('list');
     const where = listOptions.where === undefined ? undefined : toWhere(listOptions.where);
@@ -191,9 +230,9 @@ export class Resource<T, TCreate = unknown, TUpdate = unknown, TCreated = T> {
       '\n',
     );
     const itemsKey = route.itemsKey ?? this.name;
-    const repeats = new RepeatGuard(this.name, (record) => this.idOf(record as T));
     const spec: WalkSpec<T> = {
       fetchPage: async (page, size, options): Promise<ProviderPage> => {
+        guard.beforeFetch(page);
         const response = await this.send(route, {}, undefined, options, { ...pushed, page, per_page: size });
         const parsed = readProviderPage(response.data, itemsKey, route.totalKey);
         if (!parsed) {
@@ -201,7 +240,7 @@ export class Resource<T, TCreate = unknown, TUpdate = unknown, TCreated = T> {
             `Unexpected response shape for ${this.name}.list: expected an array under "${itemsKey}" or a bare array`,
           );
         }
-        repeats.check(page, parsed.records);
+        guard.check(page, parsed.records, parsed.total);
         return parsed;
       },
       parse: this.#recordParser(),

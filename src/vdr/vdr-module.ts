@@ -78,6 +78,23 @@ export class VdrModule<T = VdrRecord> {
     }
   }
 
+  /**
+   * Which of `ids` (as `idOf` gives them) are gone, for pollers: the resource answered 404, or the
+   * record no longer matches `where` as you see the mapped object. One GET per id. Resolves
+   * `undefined` when the resource cannot read a single record.
+   */
+  async confirmGone(
+    ids: readonly string[],
+    query: { where?: Where | string | undefined } = {},
+    options: RequestOptions = {},
+  ): Promise<string[] | undefined> {
+    if (!this.#resource.confirmGone) return undefined;
+    const plan = planQuery(this.#mapping, this.name, query.where);
+    const accept = (record: VdrRecord) => this.#read(record, 'get', plan.holds) !== undefined;
+    const where = plan.query as Where | undefined;
+    return this.#resource.confirmGone(ids, { where, accept }, options);
+  }
+
   async get(id: string | number, options: RequestOptions = {}): Promise<T> {
     return this.#read(await this.#resource.get(id, options), 'get') as T;
   }

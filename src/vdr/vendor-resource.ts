@@ -15,6 +15,12 @@ export type VendorResource = {
   update(id: string | number, patch: VdrRecord, options?: RequestOptions): Promise<VdrRecord>;
   delete(id: string | number, options?: RequestOptions): Promise<void>;
   idOf(record: VdrRecord): string;
+  /** Ids among `ids` proven gone (404, or not matching `where`/`accept`); undefined without a get route. */
+  confirmGone?(
+    ids: readonly string[],
+    query?: { where?: Where | string | undefined; accept?: ((record: VdrRecord) => boolean) | undefined },
+    options?: RequestOptions,
+  ): Promise<string[] | undefined>;
 };
 
 /**

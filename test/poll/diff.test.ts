@@ -105,7 +105,10 @@ describe('diffSnapshot', () => {
       opts,
     );
     const saved = acknowledge(diff, diff.changes);
-    expect(asMap(saved)).toEqual(asMap(prev));
+    // Updated and deleted are back as they were; the created one is kept, marked as announced.
+    expect(asMap(saved)).toEqual(new Map([...asMap(prev), ['3', asMap(diff.next).get('3')]]));
+    expect(saved.announced).toEqual(['3']);
+    expect(saved.pending).toEqual(['2']);
     const again = diffSnapshot(
       saved,
       [
@@ -115,5 +118,22 @@ describe('diffSnapshot', () => {
       opts,
     );
     expect(again.changes.map((c) => c.event.id)).toEqual(diff.changes.map((c) => c.event.id));
+  });
+
+  it('a created record handed out but not acknowledged, then gone, is reported deleted', () => {
+    const prev = base([{ id: 1, v: 1 }]);
+    const diff = diffSnapshot(
+      prev,
+      [
+        { id: 1, v: 1 },
+        { id: 2, v: 1 },
+      ],
+      opts,
+    );
+    const handedOut = acknowledge(diff, diff.changes);
+    const after = diffSnapshot(handedOut, [{ id: 1, v: 1 }], opts);
+    expect(after.changes.map((c) => [c.event.type, c.event.objectId])).toEqual([['deleted', '2']]);
+    expect(after.next.ids).toEqual(['1']);
+    expect(after.next.announced).toBeUndefined();
   });
 });

@@ -64,9 +64,22 @@ export class FakeSource implements PollSource<FakeTouch> {
   #failAlways: Error | undefined;
   #gate: Promise<void> | undefined;
 
-  constructor(options: { resource?: string; pageSize?: number } = {}) {
+  /** Whether `confirmGone` answers (like a resource with a get route) or resolves undefined. */
+  lookups: boolean;
+  /** Ids looked up by `confirmGone`, in order. */
+  readonly lookedUp: string[] = [];
+
+  constructor(options: { resource?: string; pageSize?: number; lookups?: boolean } = {}) {
     this.resource = options.resource ?? 'touches';
     this.pageSize = options.pageSize ?? 10;
+    this.lookups = options.lookups ?? false;
+  }
+
+  /** Like `GET /{id}` for each id: the ids not in the store; undefined when lookups are off. */
+  async confirmGone(ids: readonly string[]): Promise<string[] | undefined> {
+    if (!this.lookups) return undefined;
+    this.lookedUp.push(...ids);
+    return ids.filter((id) => !this.records.has(id));
   }
 
   /** Inserts `count` records; returns their ids. */

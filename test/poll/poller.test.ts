@@ -129,7 +129,7 @@ describe('Poller', () => {
       ids.push(e.id);
     });
     await poller.pollOnce();
-    source.insert();
+    source.update('1', { name: 'renamed' });
     failSave = true;
     await expect(poller.pollOnce()).rejects.toThrow('disk full');
     failSave = false;

@@ -18,6 +18,9 @@ async function sandboxHarness(): Promise<PollHarness> {
   const source: PollSource<Record<string, unknown>> = {
     resource: 'touches',
     idOf: (record) => String(record.id),
+    // As client.poll('touches') does: GET /touches/{id} proves a delete.
+    confirmGone: (ids, { where, signal }) =>
+      client.touches.confirmGone(ids, { where }, signal ? { signal } : {}),
     list: ({ where, signal }) => {
       const listing = client.touches.listAll(where, signal ? { signal } : {});
       const page = failOnPage;
@@ -37,6 +40,7 @@ async function sandboxHarness(): Promise<PollHarness> {
   return {
     source,
     pageSize: PAGE_SIZE,
+    deleteLatency: 1,
     insert: async (fields) => String(s.data.touches.insert({ name: 'Touch', description: '', ...fields }).id),
     update: async (id, patch) => {
       // Keep updated_at as it was, so changedFields names only what the test changed.

@@ -65,7 +65,7 @@ describe('provider quirks', () => {
     await expect(walk()).rejects.toBeInstanceOf(SendosoError);
   });
 
-  it('a listing that comes back short of its total deletes nothing', async () => {
+  it('a listing that comes back short of its total deletes nothing: each missing record still answers GET', async () => {
     const records = Array.from({ length: 250 }, (_, i) => touch(i + 1));
     const full = cappedServer(records, 100);
     const poller = client().poll('touches', { autoStart: false });
@@ -78,8 +78,18 @@ describe('provider quirks', () => {
     nock.cleanAll();
     // Page 3 now answers empty although the total still says 250: 50 records unaccounted for.
     cappedServer(records.slice(0, 200), 100, 250);
+    const looked: number[] = [];
+    nock(BASE)
+      .get(/\/api\/v3\/touches\/\d+$/)
+      .reply((uri) => {
+        const id = Number(uri.split('/').pop());
+        looked.push(id);
+        return [200, { touch: touch(id) }];
+      })
+      .persist();
     expect(await poller.pollOnce()).toEqual({ created: 0, updated: 0, deleted: 0 });
     expect(events).toEqual([]);
+    expect(looked.sort((a, b) => a - b)).toEqual(records.slice(200).map((r) => r.id));
     await poller.stop();
   });
 });

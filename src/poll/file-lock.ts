@@ -1,0 +1,158 @@
+/**
+ * One lock file per watched key, so two pollers never share one FileStateStore state. Created with
+ * O_EXCL ('wx'): of two processes racing, exactly one creates it. It names its holder (pid, host)
+ * and the holder touches it regularly, so a lock left by a process that died is recognised (same
+ * host and a dead pid, or no touch for `staleMs`) and taken over.
+ */
+import { randomBytes } from 'node:crypto';
+import { open, readFile, stat, unlink, utimes } from 'node:fs/promises';
+import { hostname } from 'node:os';
+import { type PollLockHolder, PollStateLockedError } from './errors.js';
+import type { PollStateLock } from './state.js';
+
+type LockBody = PollLockHolder & { token: string };
+
+/** A crash while breaking a stale lock leaves the breaker file; after this long it is ignored. */
+const BREAKER_STALE_MS = 10_000;
+
+export async function acquireFileLock(path: string, key: string, staleMs: number): Promise<PollStateLock> {
+  const body: LockBody = {
+    pid: process.pid,
+    hostname: hostname(),
+    since: new Date().toISOString(),
+    token: randomBytes(9).toString('base64url'),
+  };
+  for (let attempt = 0; attempt < 3; attempt++) {
+    if (await create(path, JSON.stringify(body))) return new FileLock(path, key, body.token, staleMs);
+    const found = await readHolder(path);
+    if (found === undefined) continue; // released meanwhile
+    if (!(await isStale(path, found.holder, staleMs)))
+      throw new PollStateLockedError(key, path, found.holder);
+    await breakStale(path, found.raw);
+  }
+  throw new PollStateLockedError(key, path, (await readHolder(path))?.holder);
+}
+
+class FileLock implements PollStateLock {
+  readonly #path: string;
+  readonly #key: string;
+  readonly #token: string;
+  readonly #heartbeat: NodeJS.Timeout;
+  #released = false;
+
+  constructor(path: string, key: string, token: string, staleMs: number) {
+    this.#path = path;
+    this.#key = key;
+    this.#token = token;
+    this.#heartbeat = setInterval(() => void this.#touch(), Math.max(10, staleMs / 4));
+    this.#heartbeat.unref();
+  }
+
+  /** Throws PollStateLockedError unless the lock file is still this poller's. */
+  async check(): Promise<void> {
+    const found = this.#released ? undefined : await readHolder(this.#path);
+    if (found?.body?.token !== this.#token) {
+      throw new PollStateLockedError(this.#key, this.#path, found?.holder);
+    }
+    await this.#touch();
+  }
+
+  async release(): Promise<void> {
+    if (this.#released) return;
+    this.#released = true;
+    clearInterval(this.#heartbeat);
+    const found = await readHolder(this.#path);
+    if (found?.body?.token === this.#token) await unlink(this.#path).catch(() => {});
+  }
+
+  async #touch(): Promise<void> {
+    const now = new Date();
+    await utimes(this.#path, now, now).catch(() => {});
+  }
+}
+
+/** Creates the file exclusively; false if it exists. */
+async function create(path: string, text: string): Promise<boolean> {
+  let file: Awaited<ReturnType<typeof open>>;
+  try {
+    file = await open(path, 'wx', 0o600);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    throw err;
+  }
+  try {
+    await file.writeFile(text);
+  } finally {
+    await file.close();
+  }
+  return true;
+}
+
+async function readHolder(
+  path: string,
+): Promise<{ raw: string; body: LockBody | undefined; holder: PollLockHolder | undefined } | undefined> {
+  let raw: string;
+  try {
+    raw = await readFile(path, 'utf8');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw err;
+  }
+  let body: LockBody | undefined;
+  try {
+    const parsed = JSON.parse(raw) as Partial<LockBody>;
+    if (
+      typeof parsed.pid === 'number' &&
+      typeof parsed.hostname === 'string' &&
+      typeof parsed.token === 'string'
+    ) {
+      body = parsed as LockBody;
+    }
+  } catch {
+    body = undefined; // being written right now, or damaged: only its age can tell
+  }
+  const holder = body ? { pid: body.pid, hostname: body.hostname, since: String(body.since) } : undefined;
+  return { raw, body, holder };
+}
+
+async function isStale(path: string, holder: PollLockHolder | undefined, staleMs: number): Promise<boolean> {
+  if (holder && holder.hostname === hostname() && !isAlive(holder.pid)) return true;
+  const age = await ageOf(path);
+  return age !== undefined && age > staleMs;
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM'; // exists, owned by someone else
+  }
+}
+
+async function ageOf(path: string): Promise<number | undefined> {
+  try {
+    return Date.now() - (await stat(path)).mtimeMs;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Removes a stale lock, unless someone replaced it meanwhile. A breaker file makes the check and the
+ * removal one step, so two processes that both found the lock stale cannot remove each other's new one.
+ */
+async function breakStale(path: string, staleText: string): Promise<void> {
+  const breaker = `${path}.break`;
+  if (!(await create(breaker, String(process.pid)))) {
+    const age = await ageOf(breaker);
+    if (age !== undefined && age > BREAKER_STALE_MS) await unlink(breaker).catch(() => {});
+    return;
+  }
+  try {
+    const current = await readFile(path, 'utf8').catch(() => undefined);
+    if (current === staleText) await unlink(path).catch(() => {});
+  } finally {
+    await unlink(breaker).catch(() => {});
+  }
+}
