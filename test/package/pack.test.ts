@@ -5,6 +5,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { crossBuildScript } from './cross-build-script.js';
 
 const run = promisify(execFile);
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -82,5 +83,10 @@ describe('the published package', () => {
     expect(
       (await run(process.execPath, ['--input-type=commonjs', '-e', cjs], { cwd: project })).stdout.trim(),
     ).toBe('ok');
+    // Both builds in one process (one dependency imports the package, another requires it).
+    const cross = await run(process.execPath, ['--input-type=module', '-e', crossBuildScript], {
+      cwd: project,
+    });
+    expect(JSON.parse(cross.stdout)).toMatchObject({ problems: [] });
   }, 180_000);
 });
