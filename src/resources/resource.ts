@@ -12,6 +12,7 @@ import { PagePromise } from '../pagination/page.js';
 import { isLastPage, type ProviderPage, readProviderPage } from '../pagination/provider-page.js';
 import { RepeatGuard } from '../pagination/repeat-guard.js';
 import type { Operation, ResourceDefinition, Route } from './definition.js';
+import { normalizeListQuery } from './list-options.js';
 import { checkId, parseOutput, recordParser, snapshot, validateInput } from './validate.js';
 
 /** The options `list()` takes besides a bare `where`. */
@@ -223,32 +224,6 @@ export class Resource<T, TCreate = unknown, TUpdate = unknown, TCreated = T> {
     if (body !== undefined) request.body = route.wrap ? { [route.wrap]: body } : body;
     return this.sender.send(request, options);
   }
-}
-
-function normalizeListQuery(query: ListQuery | undefined): ListOptions {
-  if (query === undefined) return {};
-  if (typeof query === 'string' || isWhere(query)) return { where: query };
-  if (typeof query !== 'object' || query === null) {
-    throw new ValidationError('Invalid list query', [
-      { path: '', message: 'must be a Where, a CEQL string or options' },
-    ]);
-  }
-  const { pageSize, page } = query;
-  if (pageSize !== undefined && !(Number.isInteger(pageSize) && pageSize >= 1)) {
-    throw new ValidationError('Invalid list options', [
-      { path: 'pageSize', message: 'must be an integer >= 1' },
-    ]);
-  }
-  if (page !== undefined && !(Number.isInteger(page) && page >= 1)) {
-    throw new ValidationError('Invalid list options', [{ path: 'page', message: 'must be an integer >= 1' }]);
-  }
-  return query;
-}
-
-function isWhere(value: unknown): value is Where {
-  return (
-    typeof value === 'object' && value !== null && 'ast' in value && typeof value.toString === 'function'
-  );
 }
 
 /** True when the pushed parameters are the whole `where`, so Sendoso's total counts the matches. */
