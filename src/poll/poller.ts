@@ -26,7 +26,7 @@ export interface PollStatus {
 
 /**
  * Polls one resource and turns the difference between complete listings into change events,
- * delivered at least once with stable ids. See docs/polling.md for the guarantees.
+ * delivered at least once with stable ids. The guarantees are in the README, "Polling change events".
  */
 export class Poller<T = Record<string, unknown>> implements AsyncIterable<ChangeEvent<T>> {
   readonly resource: string;
