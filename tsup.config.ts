@@ -2,11 +2,6 @@ import { defineConfig } from 'tsup';
 
 const entry = { index: 'src/index.ts', testing: 'src/testing/index.ts' };
 
-// Class names are part of the API: `err.name`, and the brand that lets `instanceof` work across the
-// ESM and CommonJS builds, come from them. Without this, a bundling name clash (p-retry has an
-// `AbortError` too) could rename one.
-const keepNames = true;
-
 export default defineConfig([
   {
     entry,
@@ -15,7 +10,6 @@ export default defineConfig([
     clean: true,
     target: 'node20',
     platform: 'node',
-    keepNames,
   },
   {
     entry,
@@ -28,6 +22,9 @@ export default defineConfig([
     // p-retry (and its dependency is-network-error) ship ESM only; `require(esm)` is unflagged
     // only from Node 20.19, so the CommonJS build carries its own copy of them.
     noExternal: ['p-retry', 'is-network-error'],
-    keepNames,
+    // Class names are part of the API: `err.name`, and the brand that lets `instanceof` work across
+    // the two builds, come from them. Bundling p-retry (which has an `AbortError` too) could
+    // otherwise rename one of ours. The ESM build bundles nothing else, so nothing can clash there.
+    keepNames: true,
   },
 ]);

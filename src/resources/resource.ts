@@ -4,7 +4,7 @@ import { ListingChangedError, SendosoError, ValidationError } from '../errors.js
 import { fillPath } from '../http/path.js';
 import type { ApiRequest, RequestSender } from '../http/request-sender.js';
 import type { RequestOptions } from '../options.js';
-import { queryFingerprint } from '../pagination/cursor.js';
+import { decodeCursor, queryFingerprint } from '../pagination/cursor.js';
 import { MAX_PROVIDER_PAGE_SIZE, type WalkSpec } from '../pagination/list-walker.js';
 import { type ListingPlan, openListing } from '../pagination/listing.js';
 import { compileOrderBy } from '../pagination/order-by.js';
@@ -165,6 +165,10 @@ export class Resource<T, TCreate = unknown, TUpdate = unknown, TCreated = T> {
     const queryText = [route.path, where ? String(where) : '', pageSize, listOptions.orderBy ?? ''].join(
       '\n',
     );
+    const fingerprint = queryFingerprint(queryText);
+    // A token that does not belong to this query is refused now, before any page is read (a sorted
+    // listing would otherwise read everything first).
+    if (listOptions.nextPage) decodeCursor(listOptions.nextPage, fingerprint);
     const itemsKey = route.itemsKey ?? this.name;
     const repeats = new RepeatGuard(this.name, (record) => this.idOf(record as T));
     const spec: WalkSpec<T> = {
@@ -187,7 +191,7 @@ export class Resource<T, TCreate = unknown, TUpdate = unknown, TCreated = T> {
     return {
       spec,
       perPage,
-      fingerprint: queryFingerprint(queryText),
+      fingerprint,
       exact,
       order,
       page: listOptions.page ?? 1,

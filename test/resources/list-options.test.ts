@@ -38,6 +38,24 @@ describe('list() options from plain JavaScript', () => {
     expect(s.requests).toEqual([]);
   });
 
+  it('a page token that is not from this query is refused before any page is read, sorted or not', async () => {
+    const s = await sandbox();
+    const client = await authorizedClient(s);
+    const token = (await client.touches.list({ pageSize: 5 })).nextPage;
+    s.clearRequests();
+    for (const query of [
+      { nextPage: ' ', orderBy: 'created_at desc' },
+      { nextPage: token, orderBy: 'name' },
+      { nextPage: token, pageSize: 6 },
+      { nextPage: 'not-a-token' },
+    ]) {
+      const error = await client.touches.list(query).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(ValidationError);
+      expect((error as ValidationError).issues[0]?.path).toBe('nextPage');
+    }
+    expect(s.requests).toEqual([]);
+  });
+
   it('known options still work, and undefined ones are left out', async () => {
     const s = await sandbox();
     const client = await authorizedClient(s);
