@@ -14,6 +14,9 @@ import type { ValidationIssue } from './errors.js';
  */
 export type OptionCheck = (value: unknown) => string | ValidationIssue[] | undefined;
 
+/** Problems one error lists before it stops. */
+const MAX_ISSUES = 20;
+
 /** One check per key of `T`, required or not. */
 export type OptionTable<T> = { readonly [K in keyof Required<T>]: OptionCheck };
 
@@ -42,8 +45,17 @@ export function checkOptions<T>(
   }
   const known = Object.keys(table);
   const issues: ValidationIssue[] = [];
-  for (const key of Object.keys(options)) {
-    const path = join(prefix, key);
+  const keys = Object.keys(options);
+  for (const [index, key] of keys.entries()) {
+    // An error names a handful of problems, not a pasted blob's every key.
+    if (issues.length >= MAX_ISSUES) {
+      issues.push({
+        path: prefix,
+        message: `and the ${keys.length - index} options after these are unchecked`,
+      });
+      break;
+    }
+    const path = join(prefix, key.length > 64 ? `${key.slice(0, 64)}…` : key);
     if (!Object.hasOwn(table, key)) {
       const hint = suggestion(key, known);
       issues.push({

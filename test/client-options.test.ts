@@ -85,6 +85,16 @@ describe('client options from plain JavaScript', () => {
     expect(() => new SendosoClient({ maxResponseBytes: 10_000_000 })).not.toThrow();
   });
 
+  it('a pasted blob gets a bounded error: 20 problems at most, long key names cut', () => {
+    const blob: Record<string, number> = { ['k'.repeat(100_000)]: 1 };
+    for (let i = 0; i < 10_000; i++) blob[`key${i}`] = i;
+    const error = refused(blob);
+    expect(error.issues).toHaveLength(21);
+    expect(error.issues[0]?.path).toBe(`${'k'.repeat(64)}…`);
+    expect(error.issues[20]).toEqual({ path: '', message: 'and the 9981 options after these are unchecked' });
+    expect(error.message.length).toBeLessThan(10_000);
+  });
+
   it('undefined values are the same as leaving an option out', () => {
     expect(
       () => new SendosoClient({ clientId: undefined, logger: undefined, timeoutMs: undefined }),
