@@ -53,6 +53,10 @@ export default defineConfig([
     // p-retry (and its dependency is-network-error) ship ESM only; `require(esm)` is unflagged
     // only from Node 20.19, so the CommonJS build carries its own copy of them.
     noExternal: ['p-retry', 'is-network-error'],
+    // Class names are part of the API: `err.name`, and the brand that lets `instanceof` work across
+    // the two builds, come from them. Bundling p-retry (which has an `AbortError` too) could
+    // otherwise rename one of ours. The ESM build bundles nothing else, so nothing can clash there.
+    keepNames: true,
   },
   {
     // The `sendoso` bin: ESM is enough for a command.

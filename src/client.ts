@@ -16,6 +16,7 @@ import {
 import { createTransport } from './http/transport.js';
 import { createLogger, type Logger } from './logger.js';
 import { createMarketplace, type Marketplace, type SmartSendResource } from './marketplace/index.js';
+import { isPlainObject } from './option-checks.js';
 import { type ClientOptions, type RequestOptions, resolveOptions } from './options.js';
 import type { PollerOptions } from './poll/options.js';
 import { Poller } from './poll/poller.js';
@@ -25,7 +26,6 @@ import * as definitions from './resources/definitions/index.js';
 import { GiftsResource } from './resources/gifts-resource.js';
 import { GroupsResource } from './resources/groups-resource.js';
 import {
-  checkOverrides,
   type ElementName,
   RESOURCE_NAMES,
   type RecordOf,
@@ -150,11 +150,10 @@ export class SendosoClient extends TypedEmitter<ClientEvents> {
   constructor(options: ClientOptions = {}) {
     super();
     const resolved = resolveOptions(options);
-    checkOverrides(options.resources);
     const logger = createLogger(options.logger, options.logLevel);
     this.reportListenerErrorsTo(logger);
     this.#logger = logger;
-    const transport = createTransport();
+    const transport = createTransport({ maxResponseBytes: resolved.maxResponseBytes });
     const grants = new OAuthGrants({
       clientId: resolved.clientId,
       clientSecret: resolved.clientSecret,
@@ -237,6 +236,11 @@ export class SendosoClient extends TypedEmitter<ClientEvents> {
   poll<T>(resource: Pollable<T>, options?: PollOptions): Poller<T>;
   poll(resource: string | Pollable<unknown>, options: PollOptions = {}): Poller<unknown> {
     const module = typeof resource === 'string' ? this.#pollable(resource) : resource;
+    if (!isPlainObject(options)) {
+      throw new ValidationError('Invalid poller options', [
+        { path: '', message: 'poller options must be a plain object ({ ... })' },
+      ]);
+    }
     const { where, ...rest } = options;
     // Canonical text, so the same query written two ways shares one state key.
     const canonical = where === undefined ? undefined : String(toWhere(where));

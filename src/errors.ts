@@ -7,11 +7,45 @@
 /** Response headers, names lower-cased, credential-bearing values redacted. */
 export type ResponseHeaders = Record<string, string>;
 
-/** The base class of every error thrown by sendoso-element. */
+/**
+ * The global symbol that brands a class's prototype. `Symbol.for` is shared by every copy of the
+ * package in a process, so an error thrown by the ESM build carries the brand the CommonJS build's
+ * class looks for (and the other way round): the dual-package hazard does not break `instanceof`.
+ */
+function brandOf(name: string): symbol {
+  return Symbol.for(`sendoso-element.${name}`);
+}
+
+/** Brands every prototype from the instance's class up to `SendosoError`, once per class. */
+function brandChain(error: SendosoError): void {
+  for (let proto = Object.getPrototypeOf(error); proto && proto !== Error.prototype; ) {
+    const brand = brandOf((proto as { constructor: { name: string } }).constructor.name);
+    if (Object.hasOwn(proto, brand)) return; // this class, and so every class above it, is done
+    Object.defineProperty(proto, brand, { value: true });
+    proto = Object.getPrototypeOf(proto);
+  }
+}
+
+/**
+ * `value instanceof this`, where `this` is the class on the right of `instanceof` (a subclass as
+ * often as not): the ordinary prototype check first, then the brand, which errors made by the
+ * package's other build carry too.
+ */
+function hasBrand(this: unknown, value: unknown): boolean {
+  if (typeof this !== 'function') return false;
+  if (Function.prototype[Symbol.hasInstance].call(this, value)) return true;
+  return typeof value === 'object' && value !== null && brandOf(this.name) in value;
+}
+
+/**
+ * The base class of every error thrown by sendoso-element. `err instanceof NotFoundError` holds
+ * whichever build (ESM or CommonJS) of the package threw `err`: each class is recognised by its brand.
+ */
 export class SendosoError extends Error {
   constructor(message: string) {
     super(message);
     this.name = new.target.name;
+    brandChain(this);
   }
 
   /** JSON form: the name, message and the error's own public fields (never secrets). */
@@ -19,6 +53,9 @@ export class SendosoError extends Error {
     return { ...(this as object), name: this.name, message: this.message };
   }
 }
+
+// Inherited by every subclass, so each one, including those added later, is recognised by its brand.
+Object.defineProperty(SendosoError, Symbol.hasInstance, { value: hasBrand });
 
 export type ApiErrorInit = {
   status: number;
@@ -235,12 +272,17 @@ export function apiErrorFor(init: ApiErrorInit): ApiError {
 
 /** Sendoso's message: `message`, or `description` on some 401s, or an OAuth `error_description`. */
 export function messageFromBody(body: unknown): string | undefined {
-  if (typeof body === 'string') return body.trim() ? body.trim().slice(0, 500) : undefined;
+  if (typeof body === 'string') return body.trim() ? clipMessage(body.trim()) : undefined;
   if (body === null || typeof body !== 'object') return undefined;
   const record = body as Record<string, unknown>;
   for (const key of ['message', 'description', 'error_description', 'error']) {
     const value = record[key];
-    if (typeof value === 'string' && value) return value;
+    if (typeof value === 'string' && value) return clipMessage(value);
   }
   return undefined;
+}
+
+/** A server's message is shown as is up to 500 characters; a longer one is cut, and says so. */
+function clipMessage(text: string): string {
+  return text.length > 500 ? `${text.slice(0, 500)}… [${text.length - 500} more characters]` : text;
 }

@@ -1,8 +1,19 @@
 import type { Token } from './auth/token.js';
 import type { TokenStore } from './auth/token-store.js';
-import { ValidationError } from './errors.js';
+import { ValidationError, type ValidationIssue } from './errors.js';
 import type { Logger, LogLevel } from './logger.js';
+import {
+  checkOptions,
+  hasMethods,
+  isNumber,
+  isOneOf,
+  isString,
+  isStringArray,
+  type OptionCheck,
+  type OptionTable,
+} from './option-checks.js';
 import type { ResourceOverrides } from './resources/definition.js';
+import { overrideIssues } from './resources/names.js';
 
 /** Options of `new SendosoClient(options)`. Every field is optional where an env fallback or default exists. */
 export interface ClientOptions {
@@ -41,6 +52,12 @@ export interface ClientOptions {
   logger?: Logger;
   /** Minimum level logged; default `SENDOSO_LOG` or `'warn'`. */
   logLevel?: LogLevel;
+  /**
+   * Largest response body read, in bytes; default 1 MiB (a page of 100 Sendoso records is far
+   * smaller). A longer body is not read further and fails with `ResponseTooLargeError`, so a broken
+   * proxy or a hostile server cannot fill the process's memory.
+   */
+  maxResponseBytes?: number;
 }
 
 /** Options every method takes as its last argument. */
@@ -67,18 +84,77 @@ export interface ResolvedOptions {
   maxRetries: number;
   requestsPerSecond: number | false;
   marketplaceRateLimit: { requests: number; windowMs: number } | false;
+  maxResponseBytes: number;
 }
 
 export const DEFAULT_BASE_URL = 'https://app.sendoso.com/api/v3';
 export const DEFAULT_AUTH_BASE_URL = 'https://app.sendoso.com';
+export const DEFAULT_MAX_RESPONSE_BYTES = 1_048_576;
 
-/** Applies env fallbacks and defaults, and refuses options that cannot work. */
+/** Longest timer Node can set (2^31 - 1 ms); a longer one would fire after 1 ms instead. */
+const MAX_TIMEOUT_MS = 2_147_483_647;
+
+const isTimeout: OptionCheck = (v) =>
+  isNumber(1, { max: MAX_TIMEOUT_MS })(v) && `must be a number of milliseconds from 1 to ${MAX_TIMEOUT_MS}`;
+const isRetries = isNumber(0, { integer: true, max: 100 });
+
+const isToken: OptionCheck = (v) => {
+  const token = v as Partial<Record<keyof Token, unknown>> | null;
+  const ok =
+    typeof token === 'object' &&
+    token !== null &&
+    typeof token.accessToken === 'string' &&
+    typeof token.expiresAt === 'number' &&
+    (token.refreshToken === undefined || typeof token.refreshToken === 'string');
+  return ok ? undefined : 'must be a Token ({ accessToken, expiresAt, refreshToken?, tokenType })';
+};
+
+const isRateLimit: OptionCheck = (v) =>
+  v === false || typeof v === 'number' || (typeof v === 'object' && v !== null)
+    ? undefined
+    : 'must be false, a number of requests per second, or { requestsPerSecond }';
+
+/** Every option of `new SendosoClient()`, and how a given value is checked. */
+const clientOptionChecks: OptionTable<ClientOptions> = {
+  clientId: isString,
+  clientSecret: isString,
+  redirectUri: isString,
+  baseUrl: isString,
+  authBaseUrl: isString,
+  scopes: isStringArray,
+  token: isToken,
+  tokenStore: hasMethods('a TokenStore', ['get', 'set', 'clear']),
+  refreshSkewMs: isNumber(0),
+  timeoutMs: isTimeout,
+  maxRetries: isRetries,
+  rateLimit: isRateLimit,
+  resources: overrideIssues,
+  logger: hasMethods('a Logger', ['error', 'warn', 'info', 'debug']),
+  logLevel: isOneOf(['off', 'error', 'warn', 'info', 'debug']),
+  maxResponseBytes: isNumber(1, { integer: true, max: Number.MAX_SAFE_INTEGER }),
+  marketplaceRateLimit: (v) => windowLimitIssues(v),
+};
+
+/**
+ * Checks every option (unknown keys and wrong shapes are one `ValidationError` naming each path),
+ * then applies env fallbacks and defaults. Missing credentials are not an error here: a client that
+ * only uses a stored token needs none, so they are asked for by the call that needs them.
+ */
 export function resolveOptions(options: ClientOptions): ResolvedOptions {
+  const issues = checkOptions(options, clientOptionChecks, '', 'client options');
+  if (issues.length > 0) throw new ValidationError('Invalid option', issues);
   const env = process.env;
-  const baseUrl = checkUrl('baseUrl', options.baseUrl ?? env.SENDOSO_BASE_URL ?? DEFAULT_BASE_URL);
+  const baseUrl = checkUrl(
+    options.baseUrl === undefined && env.SENDOSO_BASE_URL !== undefined ? 'SENDOSO_BASE_URL' : 'baseUrl',
+    options.baseUrl ?? env.SENDOSO_BASE_URL ?? DEFAULT_BASE_URL,
+    issues,
+  );
   const authBaseUrl = checkUrl(
-    'authBaseUrl',
+    options.authBaseUrl === undefined && env.SENDOSO_AUTH_BASE_URL !== undefined
+      ? 'SENDOSO_AUTH_BASE_URL'
+      : 'authBaseUrl',
     options.authBaseUrl ?? env.SENDOSO_AUTH_BASE_URL ?? DEFAULT_AUTH_BASE_URL,
+    issues,
   );
   const rateLimit = options.rateLimit ?? { requestsPerSecond: 10 };
   const resolved: ResolvedOptions = {
@@ -93,33 +169,27 @@ export function resolveOptions(options: ClientOptions): ResolvedOptions {
     maxRetries: options.maxRetries ?? 2,
     requestsPerSecond:
       rateLimit === false ? false : typeof rateLimit === 'number' ? rateLimit : rateLimit.requestsPerSecond,
-    marketplaceRateLimit: checkWindowLimit(
-      'marketplaceRateLimit',
-      options.marketplaceRateLimit ?? { requests: 100, windowMs: 60_000 },
-    ),
+    marketplaceRateLimit: options.marketplaceRateLimit ?? { requests: 100, windowMs: 60_000 },
+    maxResponseBytes: options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
   };
-  checkTimeout('timeoutMs', resolved.timeoutMs);
-  checkRetries('maxRetries', resolved.maxRetries);
-  checkNumber('refreshSkewMs', resolved.refreshSkewMs, 0);
-  if (resolved.requestsPerSecond !== false)
-    checkNumber('rateLimit.requestsPerSecond', resolved.requestsPerSecond, 0.001);
+  if (resolved.requestsPerSecond !== false && isNumber(0.001)(resolved.requestsPerSecond) !== undefined) {
+    issues.push({ path: 'rateLimit.requestsPerSecond', message: 'must be a number >= 0.001' });
+  }
+  if (issues.length > 0) throw new ValidationError('Invalid option', issues);
   return resolved;
 }
 
-function checkWindowLimit(name: string, value: unknown): { requests: number; windowMs: number } | false {
-  if (value === false) return false;
+/** `false`, or `{ requests, windowMs }`: each problem at its own path. */
+function windowLimitIssues(value: unknown): ValidationIssue[] | undefined {
+  if (value === false) return undefined;
   const { requests, windowMs } = (value ?? {}) as { requests?: unknown; windowMs?: unknown };
-  const issues = [];
+  const issues: ValidationIssue[] = [];
   if (typeof requests !== 'number' || !Number.isInteger(requests) || requests < 1)
-    issues.push({ path: `${name}.requests`, message: 'must be an integer >= 1' });
+    issues.push({ path: 'requests', message: 'must be an integer >= 1' });
   if (typeof windowMs !== 'number' || !Number.isFinite(windowMs) || windowMs < 1)
-    issues.push({ path: `${name}.windowMs`, message: 'must be a number of milliseconds >= 1' });
-  if (issues.length > 0) throw new ValidationError('Invalid option', issues);
-  return { requests: requests as number, windowMs: windowMs as number };
+    issues.push({ path: 'windowMs', message: 'must be a number of milliseconds >= 1' });
+  return issues.length > 0 ? issues : undefined;
 }
-
-/** Longest timer Node can set (2^31 - 1 ms); a longer one would fire after 1 ms instead. */
-const MAX_TIMEOUT_MS = 2_147_483_647;
 
 /** A timeout must be a timer Node can set: anything else would fire at once and report a false timeout. */
 export function checkTimeout(name: string, value: unknown): void {
@@ -158,41 +228,37 @@ export function checkRequestOptions(options: RequestOptions): void {
   }
 }
 
-export function checkNumber(name: string, value: number, min: number): void {
-  if (typeof value !== 'number' || Number.isNaN(value) || value < min) {
-    throw new ValidationError('Invalid option', [{ path: name, message: `must be a number >= ${min}` }]);
-  }
-}
-
 /**
  * Credentials must never travel in clear text, so a plain-http URL is refused unless it stays on
- * this machine (the sandbox, a local proxy).
+ * this machine (the sandbox, a local proxy). Problems are added to `issues`.
  */
-function checkUrl(name: string, raw: string): string {
+function checkUrl(name: string, raw: string, issues: ValidationIssue[]): string {
   let url: URL;
   try {
     url = new URL(raw);
   } catch {
-    throw new ValidationError('Invalid option', [{ path: name, message: `not a valid URL: ${raw}` }]);
+    issues.push({ path: name, message: `not a valid URL: ${raw}` });
+    return raw;
   }
   if (url.protocol === 'http:' && !isLoopbackHost(url.hostname)) {
-    throw new ValidationError('Invalid option', [
-      {
-        path: name,
-        message: `refusing plain http to ${url.hostname}: tokens and secrets would travel unencrypted; use https (http is allowed only for loopback hosts)`,
-      },
-    ]);
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new ValidationError('Invalid option', [
-      { path: name, message: `unsupported protocol ${url.protocol}` },
-    ]);
+    issues.push({
+      path: name,
+      message: `refusing plain http to ${url.hostname}: tokens and secrets would travel unencrypted; use https (http is allowed only for loopback hosts: localhost, 127.0.0.0/8 and [::1])`,
+    });
+  } else if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    issues.push({ path: name, message: `unsupported protocol ${url.protocol}` });
   }
   return url.toString().replace(/\/+$/, '');
 }
 
+/**
+ * True for the hosts that cannot leave this machine: `localhost` itself (which the transport pins to
+ * the loopback addresses instead of asking DNS), 127.0.0.0/8 and ::1 as literal addresses. Names
+ * below `.localhost` are not included: they are looked up like any other name, and a resolver may
+ * send them anywhere.
+ */
 export function isLoopbackHost(hostname: string): boolean {
   const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();
-  if (host === 'localhost' || host.endsWith('.localhost') || host === '::1') return true;
+  if (host === 'localhost' || host === '::1') return true;
   return /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
 }

@@ -19,6 +19,7 @@ import {
   or,
   PollStateLockedError,
   RateLimitError,
+  ResponseTooLargeError,
   SendosoClient,
   type Token,
   type Touch,
@@ -452,5 +453,42 @@ describe('README snippets', () => {
     }
     // #endregion
     expect(sandbox.requests).toEqual([]);
+  });
+});
+
+describe('README snippets: limits and input checks', () => {
+  it('options are checked when they are given, with the likely intended name', () => {
+    const configText = '{ "clientSecrett": "not-a-real-secret", "logLevel": "verbose" }';
+    const problems: unknown[] = [];
+    // #region readme option-checks
+    const config = JSON.parse(configText); // options from a file, or from plain JavaScript
+    try {
+      new SendosoClient(config);
+    } catch (err) {
+      if (err instanceof ValidationError) problems.push(...err.issues);
+      // [{ path: 'clientSecrett', message: "unknown option (did you mean 'clientSecret'?)" },
+      //  { path: 'logLevel', message: "must be one of 'off', 'error', 'warn', 'info', 'debug'" }]
+    }
+    // #endregion
+    expect(problems).toEqual([
+      { path: 'clientSecrett', message: "unknown option (did you mean 'clientSecret'?)" },
+      { path: 'logLevel', message: "must be one of 'off', 'error', 'warn', 'info', 'debug'" },
+    ]);
+  });
+
+  it('a response larger than maxResponseBytes is not read', async () => {
+    const { sandbox } = await signedIn();
+    const log: string[] = [];
+    const options = { ...sandbox.clientOptions(), logLevel: 'off' as const };
+    // #region readme response-size
+    const client = new SendosoClient({ ...options, maxResponseBytes: 4096 }); // default 1 MiB
+    await client.auth.exchangeCode(await sandbox.authorize());
+    try {
+      await client.touches.list({ pageSize: 100 });
+    } catch (err) {
+      if (err instanceof ResponseTooLargeError) log.push(`over ${err.maxResponseBytes} bytes`);
+    }
+    // #endregion
+    expect(log).toEqual(['over 4096 bytes']);
   });
 });

@@ -1,8 +1,8 @@
 /**
- * Tests on one non-null, non-array record value, built once per literal with the rules of
- * docs/ceql.md: number vs number or numeric string compares numerically; two ISO-8601 date-times
- * compare as instants; booleans compare with booleans; everything else compares as case-sensitive
- * strings. The literal's number and instant forms are worked out here, at compile time.
+ * Tests on one non-null, non-array record value, built once per literal with the rules in the
+ * README's "CEQL queries": number vs number or numeric string compares numerically; two ISO-8601
+ * date-times compare as instants; booleans compare with booleans; everything else compares as
+ * case-sensitive strings. The literal's number and instant forms are worked out here, at compile time.
  */
 import type { Literal } from './ast.js';
 import { isoInstant } from './instant.js';
@@ -135,28 +135,69 @@ function stringTest(op: OrderOp, literal: string): ScalarTest {
 
 /** `value IN (literals)`: equal to any of them. */
 export function inTest(literals: readonly Literal[]): ScalarTest {
-  const tests = literals.map((l) => compareTest('=', l));
-  const any: ScalarTest = (v) => {
+  const numbers = literals.filter((l): l is number => typeof l === 'number');
+  const strings = literals.filter((l): l is string => typeof l === 'string' && isoInstant(l) === undefined);
+  const others = literals.filter(
+    (l) => typeof l === 'boolean' || (typeof l === 'string' && isoInstant(l) !== undefined),
+  );
+  const tests: ScalarTest[] = [];
+  if (numbers.length > 0) tests.push(numbers.length > 8 ? numberSetTest(numbers) : anyOf(numbers));
+  if (strings.length > 0) tests.push(stringListTest(strings));
+  if (others.length > 0) tests.push(anyOf(others));
+  const [only] = tests;
+  return tests.length === 1 && only ? only : anyOfTests(tests);
+}
+
+function anyOf(literals: readonly Literal[]): ScalarTest {
+  return anyOfTests(literals.map((l) => compareTest('=', l)));
+}
+
+function anyOfTests(tests: readonly ScalarTest[]): ScalarTest {
+  return (v) => {
     for (const test of tests) if (test(v)) return true;
     return false;
   };
-  // Strings that are not date-times equal a string record value only when identical: direct
-  // comparisons for short lists (faster than hashing), a Set lookup for long ones.
-  if (literals.every((l) => typeof l === 'string' && isoInstant(l) === undefined)) {
-    const list = (literals as readonly string[]).map(internalize);
-    const [a, b, c] = list;
-    if (list.length > 8) {
-      const set: ReadonlySet<unknown> = new Set(list);
-      return (v) => (typeof v === 'string' ? set.has(v) : any(v));
-    }
-    if (list.length <= 3) {
-      return (v) => (typeof v === 'string' ? v === a || v === b || v === c : any(v));
-    }
-    return (v) => {
-      if (typeof v !== 'string') return any(v);
-      for (let i = 0; i < list.length; i++) if (list[i] === v) return true;
-      return false;
-    };
+}
+
+/**
+ * `=` against many numbers in one hash lookup: exactly what testing each with `compareTest('=', n)`
+ * gives (numbers and numeric strings by value, any other text by the numbers' own text), without a
+ * pass over the whole list per record.
+ */
+function numberSetTest(numbers: readonly number[]): ScalarTest {
+  const values: ReadonlySet<number> = new Set(numbers);
+  const texts: ReadonlySet<string> = new Set(numbers.map(String));
+  const onString = (s: string): boolean => {
+    const n = numericValue(s);
+    return Number.isNaN(n) ? texts.has(s) : values.has(n);
+  };
+  return (v) => {
+    if (typeof v === 'number') return values.has(v);
+    if (typeof v === 'string') return onString(v);
+    const s = asText(v);
+    return s !== undefined && onString(s);
+  };
+}
+
+/**
+ * Strings that are not date-times equal a string record value only when identical: direct
+ * comparisons for short lists (faster than hashing), a Set lookup for long ones. Other record values
+ * (a number against `'5'`) take the general rule per literal.
+ */
+function stringListTest(literals: readonly string[]): ScalarTest {
+  const any = anyOf(literals);
+  const list = literals.map(internalize);
+  const [a, b, c] = list;
+  if (list.length > 8) {
+    const set: ReadonlySet<unknown> = new Set(list);
+    return (v) => (typeof v === 'string' ? set.has(v) : any(v));
   }
-  return any;
+  if (list.length <= 3) {
+    return (v) => (typeof v === 'string' ? v === a || v === b || v === c : any(v));
+  }
+  return (v) => {
+    if (typeof v !== 'string') return any(v);
+    for (let i = 0; i < list.length; i++) if (list[i] === v) return true;
+    return false;
+  };
 }

@@ -70,16 +70,13 @@ function anyElement(values: readonly unknown[], test: ScalarTest): boolean {
   return false;
 }
 
-// Unrolled for up to four terms: no loop, and each call site sees one callee V8 can inline.
+// Unrolled for up to four terms: no loop, and each call site sees one callee V8 can inline. Longer
+// groups run a flat loop, so even thousands of terms nest no closures and cannot exhaust the stack.
 function all(terms: Predicate[]): Predicate {
   const [a, b, c, d] = terms as [Predicate, Predicate, Predicate?, Predicate?];
   if (terms.length === 2) return (r) => a(r) && b(r);
   if (terms.length === 3 && c) return (r) => a(r) && b(r) && c(r);
   if (terms.length === 4 && c && d) return (r) => a(r) && b(r) && c(r) && d(r);
-  if (terms.length > 4 && c && d) {
-    const rest = all(terms.slice(4));
-    return (r) => a(r) && b(r) && c(r) && d(r) && rest(r);
-  }
   return (r) => {
     for (const term of terms) if (!term(r)) return false;
     return true;

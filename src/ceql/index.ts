@@ -1,6 +1,6 @@
 /**
  * CEQL, the query language behind `where`: a builder, a parser, a canonical printer, a compiled
- * evaluator and the pushdown split used by `list()`. See docs/ceql.md.
+ * evaluator and the pushdown split used by `list()`. See the README, "CEQL queries".
  */
 import { ValidationError } from '../errors.js';
 import { compileWhere, type Predicate } from './evaluate.js';
@@ -48,7 +48,7 @@ function compile(w: Where | string): Predicate {
 }
 
 /**
- * True when `record` satisfies `w` (rules in docs/ceql.md: dotted paths, nulls, numeric strings, ...).
+ * True when `record` satisfies `w` (rules in the README, "CEQL queries": dotted paths, nulls, numeric strings, ...).
  * A string is parsed on every call; to test many records, `compile` once and reuse the predicate.
  */
 function matches(w: Where | string, record: unknown): boolean {

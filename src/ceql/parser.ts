@@ -1,5 +1,5 @@
 /**
- * A hand-written recursive-descent parser for the grammar in docs/ceql.md, plus the extensions
+ * A hand-written recursive-descent parser for CEQL (the README's "CEQL queries"), plus the extensions
  * `IS NOT NULL`, `NOT IN` and `NOT LIKE`. Every failure is a `CeqlSyntaxError` at the 0-based offset
  * of the offending token (or of the end of the text) whose message names what was expected.
  */
@@ -7,6 +7,7 @@ import { CeqlSyntaxError } from '../errors.js';
 import type { CeqlNode, Literal, PredicateNode } from './ast.js';
 import type { Keyword } from './keywords.js';
 import { Lexer, type Token } from './lexer.js';
+import { MAX_CONDITIONS, MAX_PARENTHESES } from './limits.js';
 
 /** Parses CEQL text into a (not yet normalised) syntax tree. */
 export function parseCeql(input: string): CeqlNode {
@@ -16,6 +17,9 @@ export function parseCeql(input: string): CeqlNode {
 class Parser {
   private readonly lexer: Lexer;
   private token: Token;
+  /** Parentheses open around the current token, and conditions read so far (see `limits.ts`). */
+  private depth = 0;
+  private conditions = 0;
 
   constructor(private readonly input: string) {
     this.lexer = new Lexer(input);
@@ -50,8 +54,13 @@ class Parser {
 
   private term(): CeqlNode {
     if (!this.isPunct('(')) return this.predicate();
+    if (this.depth >= MAX_PARENTHESES) {
+      this.fail(`Too deeply nested: parentheses may nest at most ${MAX_PARENTHESES} levels`);
+    }
     const open = this.advance();
+    this.depth++;
     const node = this.orExpr();
+    this.depth--;
     if (!this.isPunct(')')) {
       this.fail(
         `Unbalanced parenthesis: expected ')' to close the '(' opened at offset ${open.pos}, but found ${describe(this.token)}`,
@@ -62,6 +71,11 @@ class Parser {
   }
 
   private predicate(): PredicateNode {
+    if (++this.conditions > MAX_CONDITIONS) {
+      this.fail(
+        `Too many conditions: a query holds at most ${MAX_CONDITIONS} (put a long list of values in one IN)`,
+      );
+    }
     const field = this.field();
     const token = this.token;
     if (token.kind === 'op') {

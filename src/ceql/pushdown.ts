@@ -1,4 +1,4 @@
-/** Which parts of a `where` Sendoso can filter server-side (see docs/ceql.md, "Pushdown"). */
+/** Which parts of a `where` Sendoso can filter server-side (see the README, "CEQL queries"). */
 import type { CeqlNode } from './ast.js';
 import type { Where } from './where.js';
 

@@ -30,3 +30,24 @@ export function redactBody(body: unknown, depth = 0): unknown {
   }
   return out;
 }
+
+/** Characters of a response body kept on an error: enough to read Sendoso's answer, never megabytes. */
+export const MAX_ERROR_BODY_CHARS = 4096;
+
+/** `text` cut to `max` characters, with a marker saying how much was left out. */
+export function clipText(text: string, max = MAX_ERROR_BODY_CHARS): string {
+  return text.length > max ? `${text.slice(0, max)}…[truncated: ${text.length - max} more characters]` : text;
+}
+
+/**
+ * The body an error keeps: credential-looking fields redacted, and bounded. A JSON body whose text is
+ * longer than {@link MAX_ERROR_BODY_CHARS} is kept as that text, cut with a marker, so neither the
+ * error nor `JSON.stringify(error)` can hold a megabyte-long answer.
+ */
+export function errorBody(body: unknown): unknown {
+  if (typeof body === 'string') return clipText(body);
+  const redacted = redactBody(body);
+  if (redacted === null || typeof redacted !== 'object') return redacted;
+  const text = JSON.stringify(redacted);
+  return text.length > MAX_ERROR_BODY_CHARS ? clipText(text) : redacted;
+}

@@ -9,15 +9,19 @@ import {
   ConnectionError,
   messageFromBody,
   RateLimitError,
+  ResponseTooLargeError,
   SendosoError,
   TimeoutError,
 } from '../errors.js';
 import type { Logger } from '../logger.js';
 import { checkRequestOptions, type RequestOptions } from '../options.js';
 import { onAbort, sleep } from './abort.js';
+import { shownPath } from './path.js';
+import { dropProtoKeys, mayHoldProtoKey } from './proto-keys.js';
 import type { Release, SlidingWindowLimiter } from './rate-limiter.js';
-import { cleanHeaders, redactBody } from './redact.js';
+import { cleanHeaders, clipText, errorBody, redactBody } from './redact.js';
 import { isRetryable, parseRetryAfter, type RetryMode, retryDelayMs } from './retry-policy.js';
+import { isTooLarge } from './transport.js';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'HEAD';
 
@@ -105,7 +109,7 @@ export class RequestSender {
           const status = error instanceof ApiError ? error.status : undefined;
           const event: RetryEvent = {
             method: request.method,
-            path: request.path,
+            path: shownPath(request.path),
             attempt: attemptNumber,
             error,
             delayMs,
@@ -114,7 +118,7 @@ export class RequestSender {
           if (status !== undefined) event.status = status;
           if (error instanceof ApiError && error.requestId) event.requestId = error.requestId;
           this.#config.emit.retry(event);
-          this.#config.logger.info(`retrying ${request.method} ${request.path} in ${delayMs} ms`, {
+          this.#config.logger.info(`retrying ${request.method} ${shownPath(request.path)} in ${delayMs} ms`, {
             attempt: attemptNumber,
             status,
             error: error.name,
@@ -196,8 +200,9 @@ export class RequestSender {
       Authorization: `Bearer ${accessToken}`,
     };
     if (request.body !== undefined) headers['Content-Type'] = 'application/json';
-    emit.request({ method: request.method, path: request.path, attempt });
-    logger.debug(`→ ${request.method} ${request.path}`, { attempt });
+    const path = shownPath(request.path);
+    emit.request({ method: request.method, path, attempt });
+    logger.debug(`→ ${request.method} ${path}`, { attempt });
     const started = performance.now();
 
     let response: AxiosResponse<string>;
@@ -213,6 +218,9 @@ export class RequestSender {
     } catch (err) {
       if (timedOut) throw new TimeoutError(timeoutMs);
       if (options.signal?.aborted) throw new AbortError();
+      if (isTooLarge(err)) {
+        throw new ResponseTooLargeError(Number(transport.defaults.maxContentLength), "Sendoso's response");
+      }
       // Never rethrow the axios error itself: its config holds the Authorization header.
       const code = (err as { code?: string }).code;
       throw new ConnectionError(`Could not reach Sendoso (${code ?? 'connection error'})`, code);
@@ -227,21 +235,21 @@ export class RequestSender {
     const data = parseBody(response.data, responseHeaders['content-type']);
     const event: ResponseEvent = {
       method: request.method,
-      path: request.path,
+      path,
       attempt,
       status: response.status,
       elapsedMs,
     };
     if (requestId) event.requestId = requestId;
     emit.response(event);
-    logger.debug(`← ${response.status} ${request.method} ${request.path} (${elapsedMs} ms)`, { requestId });
+    logger.debug(`← ${response.status} ${request.method} ${path} (${elapsedMs} ms)`, { requestId });
 
     if (response.status >= 200 && response.status < 300) {
       if (data instanceof MalformedBody) {
         throw new ApiError({
           status: response.status,
-          message: `Sendoso answered ${request.method} ${request.path} with malformed JSON`,
-          body: data.text.slice(0, 1000),
+          message: `Sendoso answered ${request.method} ${path} with malformed JSON`,
+          body: clipText(data.text, 1000),
           headers: responseHeaders,
           requestId,
         });
@@ -250,13 +258,12 @@ export class RequestSender {
       if (requestId) ok.requestId = requestId;
       return ok;
     }
-    const body = data instanceof MalformedBody ? data.text.slice(0, 1000) : redactBody(data);
+    const full = data instanceof MalformedBody ? data.text : redactBody(data);
     throw apiErrorFor({
       status: response.status,
       message:
-        messageFromBody(body) ??
-        `Sendoso answered HTTP ${response.status} to ${request.method} ${request.path}`,
-      body,
+        messageFromBody(full) ?? `Sendoso answered HTTP ${response.status} to ${request.method} ${path}`,
+      body: errorBody(full),
       headers: responseHeaders,
       requestId,
       retryAfterMs: parseRetryAfter(responseHeaders),
@@ -271,7 +278,9 @@ class MalformedBody {
 function parseBody(text: string | undefined, contentType: string | undefined): unknown {
   if (text === undefined || text === '') return undefined;
   try {
-    return JSON.parse(text);
+    const value: unknown = JSON.parse(text);
+    if (mayHoldProtoKey(text)) dropProtoKeys(value);
+    return value;
   } catch {
     return contentType?.includes('json') ? new MalformedBody(text) : text;
   }

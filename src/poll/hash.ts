@@ -67,7 +67,13 @@ export function sortKeysDeep(value: unknown): unknown {
   if (typeof withToJson.toJSON === 'function') return sortKeysDeep(withToJson.toJSON());
   const source = value as Record<string, unknown>;
   const out: Record<string, unknown> = {};
-  for (const key of Object.keys(source).sort()) out[key] = sortKeysDeep(source[key]);
+  for (const key of Object.keys(source).sort()) {
+    // An own `__proto__` key (JSON.parse makes them) must stay a key: assigning it would set the
+    // copy's prototype instead, and a change under it would never reach the hash.
+    if (key === '__proto__') {
+      Object.defineProperty(out, key, { value: sortKeysDeep(source[key]), enumerable: true, writable: true });
+    } else out[key] = sortKeysDeep(source[key]);
+  }
   return out;
 }
 

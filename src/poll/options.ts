@@ -1,5 +1,16 @@
-import { ValidationError, type ValidationIssue } from '../errors.js';
+import { ValidationError } from '../errors.js';
 import type { Logger } from '../logger.js';
+import {
+  checkOptions,
+  hasMethods,
+  isBoolean,
+  isNumber,
+  isOneOf,
+  isString,
+  isStringArray,
+  type OptionCheck,
+  type OptionTable,
+} from '../option-checks.js';
 import { MemoryStateStore, type PollStateStore } from './state.js';
 
 /** Options of a {@link Poller}. Every one has a documented default. */
@@ -51,9 +62,38 @@ export type ResolvedPollerOptions = Required<Omit<PollerOptions, 'where' | 'sign
 const quiet = (): void => {};
 const silent: Logger = { error: quiet, warn: quiet, info: quiet, debug: quiet };
 
-/** Applies defaults and checks ranges; throws ValidationError listing every bad option. */
+const positive: OptionCheck = (v) =>
+  typeof v === 'number' && v > 0 && Number.isFinite(v) ? undefined : 'must be a positive number';
+const positiveInteger: OptionCheck = (v) =>
+  Number.isSafeInteger(v) && (v as number) > 0 ? undefined : 'must be a positive integer';
+const isSignal: OptionCheck = (v) => (v instanceof AbortSignal ? undefined : 'must be an AbortSignal');
+
+/** Every poller option, and how a given value is checked. */
+const pollerOptionChecks: OptionTable<PollerOptions> = {
+  intervalMs: positive,
+  where: isString,
+  store: hasMethods('a PollStateStore', ['load', 'save']),
+  initial: isOneOf(['baseline', 'emit']),
+  ignoreFields: isStringArray,
+  deletes: isBoolean,
+  autoStart: isBoolean,
+  maxDeleteFraction: isNumber(0, { max: 1 }),
+  includePrevious: isBoolean,
+  concurrency: positiveInteger,
+  signal: isSignal,
+  stallAfterIntervals: positive,
+  bufferSize: positiveInteger,
+  logger: hasMethods('a Logger', ['error', 'warn', 'info', 'debug']),
+};
+
+/**
+ * Checks every option (unknown keys and wrong shapes are one `ValidationError` naming each path,
+ * with the likely intended name for a typo), then applies defaults.
+ */
 export function resolvePollerOptions(options: PollerOptions): ResolvedPollerOptions {
-  const resolved: ResolvedPollerOptions = {
+  const issues = checkOptions(options, pollerOptionChecks, '', 'poller options');
+  if (issues.length > 0) throw new ValidationError('Invalid poller options', issues);
+  return {
     intervalMs: options.intervalMs ?? 60_000,
     where: options.where,
     store: options.store ?? new MemoryStateStore(),
@@ -69,22 +109,4 @@ export function resolvePollerOptions(options: PollerOptions): ResolvedPollerOpti
     bufferSize: options.bufferSize ?? 100,
     logger: options.logger ?? silent,
   };
-  const issues: ValidationIssue[] = [];
-  const positive = (path: keyof PollerOptions, value: number, integer = false) => {
-    if (!(value > 0) || !Number.isFinite(value) || (integer && !Number.isInteger(value))) {
-      issues.push({ path, message: `must be a positive ${integer ? 'integer' : 'number'}` });
-    }
-  };
-  positive('intervalMs', resolved.intervalMs);
-  positive('stallAfterIntervals', resolved.stallAfterIntervals);
-  positive('concurrency', resolved.concurrency, true);
-  positive('bufferSize', resolved.bufferSize, true);
-  if (!(resolved.maxDeleteFraction >= 0 && resolved.maxDeleteFraction <= 1)) {
-    issues.push({ path: 'maxDeleteFraction', message: 'must be between 0 and 1' });
-  }
-  if (resolved.initial !== 'baseline' && resolved.initial !== 'emit') {
-    issues.push({ path: 'initial', message: "must be 'baseline' or 'emit'" });
-  }
-  if (issues.length > 0) throw new ValidationError('Invalid poller options', issues);
-  return resolved;
 }

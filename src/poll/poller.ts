@@ -37,6 +37,7 @@ export interface PollStatus {
  *   that event and the rest of the pass come again, same ids.
  * - One poller per watched key on a durable store: FileStateStore refuses a second one
  *   (`PollStateLockedError`) until the first stops.
+ * The README's "Polling change events" section says more.
  */
 export class Poller<T = Record<string, unknown>> implements AsyncIterable<ChangeEvent<T>> {
   readonly resource: string;

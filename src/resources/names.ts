@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { ValidationError } from '../errors.js';
+import { ValidationError, type ValidationIssue } from '../errors.js';
+import { plainDataIssues } from '../option-checks.js';
 import type { Gift } from './schemas/gift.js';
 import type { Group } from './schemas/group.js';
 import type { BulkJob, Journal, Payment, PurchaseOrder, ReturnAddress, TaxRate } from './schemas/ledger.js';
@@ -78,15 +79,23 @@ const routePatch = z.strictObject({
 const operations = z.partialRecord(z.enum(['list', 'get', 'create', 'update', 'delete']), routePatch);
 const overrides = z.partialRecord(z.enum(RESOURCE_NAMES as [ResourceName, ...ResourceName[]]), operations);
 
-/** A typo in `resources` would silently keep the default route: refuse it, naming what is wrong. */
+/**
+ * Issues with a `resources` option, paths relative to it. A typo would silently keep the default
+ * route, so unknown resources, operations and fields are refused, each named.
+ */
+export function overrideIssues(value: unknown): ValidationIssue[] {
+  const structural = plainDataIssues(value);
+  if (structural.length > 0) return structural;
+  const result = overrides.safeParse(value);
+  return result.success ? [] : toIssues(result.error);
+}
+
+/** Throws one `ValidationError` naming every problem of a `resources` option. */
 export function checkOverrides(value: unknown): void {
   if (value === undefined) return;
-  const result = overrides.safeParse(value);
-  if (!result.success) {
-    const issues = toIssues(result.error).map((i) => ({
-      ...i,
-      path: i.path ? `resources.${i.path}` : 'resources',
-    }));
-    throw new ValidationError('Invalid option', issues);
-  }
+  const issues = overrideIssues(value).map((i) => ({
+    ...i,
+    path: i.path ? `resources.${i.path}` : 'resources',
+  }));
+  if (issues.length > 0) throw new ValidationError('Invalid option', issues);
 }

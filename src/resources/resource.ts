@@ -4,7 +4,7 @@ import { ListingChangedError, SendosoError, ValidationError } from '../errors.js
 import { fillPath } from '../http/path.js';
 import type { ApiRequest, RequestSender } from '../http/request-sender.js';
 import type { RequestOptions } from '../options.js';
-import { queryFingerprint } from '../pagination/cursor.js';
+import { decodeCursor, queryFingerprint } from '../pagination/cursor.js';
 import { CursorPagePromise } from '../pagination/cursor-page.js';
 import { openCursorListing, walkCursor } from '../pagination/cursor-walk.js';
 import { MAX_PROVIDER_PAGE_SIZE, type WalkSpec } from '../pagination/list-walker.js';
@@ -17,6 +17,7 @@ import { confirmGoneBy } from '../poll/confirm-gone.js';
 import { type CursorPlan, planCursorListing } from './cursor-plan.js';
 import type { Operation, ResourceDefinition, Route } from './definition.js';
 import type { FieldName } from './field-path.js';
+import { normalizeListQuery } from './list-options.js';
 import { toQuery } from './query-params.js';
 import { withScopeHint } from './scope-hint.js';
 import { checkId, parseOutput, recordParser, snapshot, validateInput } from './validate.js';
@@ -229,6 +230,11 @@ export class Resource<T, TCreate = unknown, TUpdate = unknown, TCreated = T> {
     const queryText = [route.path, where ? String(where) : '', pageSize, listOptions.orderBy ?? ''].join(
       '\n',
     );
+    const fingerprint = queryFingerprint(queryText);
+    // A token that does not belong to this query is refused now, before any page is read (a sorted
+    // listing would otherwise read everything first).
+    if (listOptions.nextPage)
+      decodeCursor(listOptions.nextPage, { fingerprint, perPage, sorted: order !== undefined });
     const itemsKey = route.itemsKey ?? this.name;
     const spec: WalkSpec<T> = {
       fetchPage: async (page, size, options): Promise<ProviderPage> => {
@@ -251,7 +257,7 @@ export class Resource<T, TCreate = unknown, TUpdate = unknown, TCreated = T> {
     return {
       spec,
       perPage,
-      fingerprint: queryFingerprint(queryText),
+      fingerprint,
       exact,
       order,
       page: listOptions.page ?? 1,
@@ -326,32 +332,6 @@ export class Resource<T, TCreate = unknown, TUpdate = unknown, TCreated = T> {
       throw withScopeHint(err, route);
     });
   }
-}
-
-function normalizeListQuery(query: ListQuery | undefined): ListOptions {
-  if (query === undefined) return {};
-  if (typeof query === 'string' || isWhere(query)) return { where: query };
-  if (typeof query !== 'object' || query === null) {
-    throw new ValidationError('Invalid list query', [
-      { path: '', message: 'must be a Where, a CEQL string or options' },
-    ]);
-  }
-  const { pageSize, page } = query;
-  if (pageSize !== undefined && !(Number.isInteger(pageSize) && pageSize >= 1)) {
-    throw new ValidationError('Invalid list options', [
-      { path: 'pageSize', message: 'must be an integer >= 1' },
-    ]);
-  }
-  if (page !== undefined && !(Number.isInteger(page) && page >= 1)) {
-    throw new ValidationError('Invalid list options', [{ path: 'page', message: 'must be an integer >= 1' }]);
-  }
-  return query;
-}
-
-function isWhere(value: unknown): value is Where {
-  return (
-    typeof value === 'object' && value !== null && 'ast' in value && typeof value.toString === 'function'
-  );
 }
 
 /** True when the pushed parameters are the whole `where`, so Sendoso's total counts the matches. */

@@ -2,7 +2,6 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { NUMERIC_STRING, numericValue } from '../../src/ceql/compare.js';
 import { isoInstant } from '../../src/ceql/instant.js';
-import { likeRegExp } from '../../src/ceql/like.js';
 
 describe('numericValue: the fast per-record check agrees with the numeric-string grammar', () => {
   it('for random strings of number-ish characters', () => {
@@ -103,34 +102,5 @@ describe('isoInstant: hand-rolled ISO-8601 parsing', () => {
     ]) {
       expect([s, isoInstant(s)]).toEqual([s, undefined]);
     }
-  });
-});
-
-describe('likeRegExp', () => {
-  it('anchors, translates % and _, and escapes the rest', () => {
-    expect(likeRegExp('Q4%').source).toBe('^Q4');
-    expect(likeRegExp('%x%').source).toBe('x');
-    expect(likeRegExp('%').source).toBe('(?:)');
-    expect(likeRegExp('').source).toBe('^$');
-    expect(likeRegExp('a%%b_').source).toBe('^a.*b.$');
-    expect(likeRegExp('a.c(d)').source).toBe('^a\\.c\\(d\\)$');
-    expect(likeRegExp('x').flags).toBe('isu');
-  });
-
-  it('compiles any pattern, and a pattern without wildcards matches exactly its own text', () => {
-    fc.assert(
-      fc.property(
-        fc.string({ maxLength: 12, unit: 'binary' }),
-        fc.string({ maxLength: 3, unit: 'binary' }),
-        (s, extra) => {
-          const literal = s.replace(/[%_]/g, '');
-          const re = likeRegExp(literal);
-          expect(re.test(literal)).toBe(true);
-          if (extra !== '') expect(re.test(literal + extra)).toBe(false);
-          expect(() => likeRegExp(s)).not.toThrow();
-        },
-      ),
-      { numRuns: 2000 },
-    );
   });
 });

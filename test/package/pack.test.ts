@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { VERSION } from '../../src/index.js';
+import { crossBuildScript } from './cross-build-script.js';
 
 const run = promisify(execFile);
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -84,6 +85,11 @@ describe('the published package', () => {
     expect(
       (await run(process.execPath, ['--input-type=commonjs', '-e', cjs], { cwd: project })).stdout.trim(),
     ).toBe('ok');
+    // Both builds in one process (one dependency imports the package, another requires it).
+    const cross = await run(process.execPath, ['--input-type=module', '-e', crossBuildScript], {
+      cwd: project,
+    });
+    expect(JSON.parse(cross.stdout)).toMatchObject({ problems: [] });
 
     // The `sendoso` bin, linked by npm, runs from the installed package, sandbox (./testing.js) included.
     const sendoso = join(
