@@ -187,9 +187,11 @@ export class SendosoClient extends TypedEmitter<ClientEvents> {
       baseUrl: resolved.baseUrl,
       tokens,
       limiter:
-        resolved.requestsPerSecond === false
+        resolved.rateLimit === false
           ? undefined
-          : new SlidingWindowLimiter(resolved.requestsPerSecond),
+          : typeof resolved.rateLimit === 'number'
+            ? new SlidingWindowLimiter(resolved.rateLimit)
+            : resolved.rateLimit,
       routeLimiters: routeLimiters(resolved.marketplaceRateLimit),
       timeoutMs: resolved.timeoutMs,
       maxRetries: resolved.maxRetries,

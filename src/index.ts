@@ -64,6 +64,12 @@ export {
   WebhookVerificationError,
   type WebhookVerificationReason,
 } from './errors.js';
+export {
+  type RateLimiter,
+  type Release,
+  SlidingWindowLimiter,
+  type WindowLimit,
+} from './http/rate-limiter.js';
 export type { HttpMethod, RequestEvent, ResponseEvent, RetryEvent } from './http/request-sender.js';
 export type { Logger, LogLevel } from './logger.js';
 export {

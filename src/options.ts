@@ -1,6 +1,7 @@
 import type { Token } from './auth/token.js';
 import type { TokenStore } from './auth/token-store.js';
 import { ValidationError, type ValidationIssue } from './errors.js';
+import type { RateLimiter } from './http/rate-limiter.js';
 import type { Logger, LogLevel } from './logger.js';
 import {
   checkOptions,
@@ -39,8 +40,12 @@ export interface ClientOptions {
   timeoutMs?: number;
   /** Automatic retries of a failed request, default 2. */
   maxRetries?: number;
-  /** Proactive client-side throttle, default `{ requestsPerSecond: 10 }` (Sendoso's documented limit); a number is requests per second; `false` disables it. */
-  rateLimit?: { requestsPerSecond: number } | number | false;
+  /**
+   * Proactive client-side throttle, default `{ requestsPerSecond: 10 }` (Sendoso's documented limit); a
+   * number is requests per second; `false` disables it; a {@link RateLimiter} object (e.g. one
+   * `SlidingWindowLimiter` shared by every client of an account, or a `RedisRateLimiter`) is used as is.
+   */
+  rateLimit?: { requestsPerSecond: number } | number | false | RateLimiter;
   /**
    * The Marketplace and SmartSend limit, on top of `rateLimit`: default `{ requests: 100, windowMs: 60_000 }`
    * (Sendoso's documented 100 requests a minute per user); `false` disables it.
@@ -82,7 +87,8 @@ export interface ResolvedOptions {
   refreshSkewMs: number;
   timeoutMs: number;
   maxRetries: number;
-  requestsPerSecond: number | false;
+  /** Requests per second for a limiter of the client's own, a limiter object to use, or false. */
+  rateLimit: number | false | RateLimiter;
   marketplaceRateLimit: { requests: number; windowMs: number } | false;
   maxResponseBytes: number;
 }
@@ -112,7 +118,7 @@ const isToken: OptionCheck = (v) => {
 const isRateLimit: OptionCheck = (v) =>
   v === false || typeof v === 'number' || (typeof v === 'object' && v !== null)
     ? undefined
-    : 'must be false, a number of requests per second, or { requestsPerSecond }';
+    : 'must be false, a number of requests per second, { requestsPerSecond }, or a RateLimiter';
 
 /** Every option of `new SendosoClient()`, and how a given value is checked. */
 const clientOptionChecks: OptionTable<ClientOptions> = {
@@ -167,12 +173,20 @@ export function resolveOptions(options: ClientOptions): ResolvedOptions {
     refreshSkewMs: options.refreshSkewMs ?? 5 * 60_000,
     timeoutMs: options.timeoutMs ?? 30_000,
     maxRetries: options.maxRetries ?? 2,
-    requestsPerSecond:
-      rateLimit === false ? false : typeof rateLimit === 'number' ? rateLimit : rateLimit.requestsPerSecond,
+    rateLimit:
+      rateLimit === false || typeof rateLimit === 'number'
+        ? rateLimit
+        : isLimiter(rateLimit)
+          ? rateLimit
+          : rateLimit.requestsPerSecond,
     marketplaceRateLimit: options.marketplaceRateLimit ?? { requests: 100, windowMs: 60_000 },
     maxResponseBytes: options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
   };
-  if (resolved.requestsPerSecond !== false && isNumber(0.001)(resolved.requestsPerSecond) !== undefined) {
+  if (
+    typeof resolved.rateLimit !== 'object' &&
+    resolved.rateLimit !== false &&
+    isNumber(0.001)(resolved.rateLimit) !== undefined
+  ) {
     issues.push({ path: 'rateLimit.requestsPerSecond', message: 'must be a number >= 0.001' });
   }
   if (issues.length > 0) throw new ValidationError('Invalid option', issues);
@@ -261,4 +275,9 @@ export function isLoopbackHost(hostname: string): boolean {
   const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();
   if (host === 'localhost' || host === '::1') return true;
   return /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
+}
+
+/** A limiter object (anything with `acquire`), as opposed to `{ requestsPerSecond }`. */
+function isLimiter(value: object): value is RateLimiter {
+  return typeof (value as Partial<RateLimiter>).acquire === 'function';
 }

@@ -120,4 +120,22 @@ describe('missing credentials', () => {
     await expect(client.auth.exchangeCode(await s.authorize())).rejects.toBeInstanceOf(ValidationError);
     expect(s.requests.filter((r) => r.path === '/oauth/token')).toEqual([]);
   });
+
+  it('name the one that is missing and the env variable that would supply it', async () => {
+    const s = await sandbox();
+    vi.stubEnv('SENDOSO_CLIENT_SECRET', undefined);
+    const noSecret = clientFor(s, { clientSecret: undefined });
+    const err = await noSecret.auth.exchangeCode(await s.authorize()).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ValidationError);
+    expect((err as ValidationError).issues).toEqual([
+      expect.objectContaining({
+        path: 'clientSecret',
+        message: expect.stringContaining('SENDOSO_CLIENT_SECRET'),
+      }),
+    ]);
+    vi.stubEnv('SENDOSO_CLIENT_ID', undefined);
+    const noId = clientFor(s, { clientId: undefined });
+    const idErr = await noId.auth.exchangeCode(await s.authorize()).catch((e: unknown) => e);
+    expect((idErr as ValidationError).issues[0]?.message).toContain('SENDOSO_CLIENT_ID');
+  });
 });

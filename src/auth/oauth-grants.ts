@@ -142,12 +142,12 @@ export class OAuthGrants {
     silenceSimpleOauth2Debug();
     const base = new URL(this.#config.authBaseUrl);
     const prefix = base.pathname.replace(/\/+$/, '');
+    // Outside the try: a missing one is named, with the env variable that would supply it.
+    const id = this.#require('clientId', this.#config.clientId);
+    const secret = this.#require('clientSecret', this.#config.clientSecret);
     try {
       this.#client = new AuthorizationCode({
-        client: {
-          id: this.#require('clientId', this.#config.clientId),
-          secret: this.#require('clientSecret', this.#config.clientSecret),
-        },
+        client: { id, secret },
         auth: {
           tokenHost: base.origin,
           tokenPath: `${prefix}/oauth/token`,

@@ -1,8 +1,22 @@
 import { AbortError } from '../errors.js';
 import { onAbort } from './abort.js';
+import { ArrivalEstimator } from './arrival-estimate.js';
 
 /** Call when the request's answer (or failure) is in: that moment starts the slot's window. */
 export type Release = () => void;
+
+/**
+ * Decides when a request may go to Sendoso. The client calls `acquire` before every request and the
+ * returned `Release` once that request's answer (or failure) is in. Pass one to the client's
+ * `rateLimit` option to share a budget: every client of one Sendoso account (Sendoso limits per
+ * account) can use the same limiter object, and a store-backed one (Redis) shares it across processes.
+ */
+export interface RateLimiter {
+  /** Resolves when one request may be sent; rejects with `AbortError` as soon as `signal` aborts. */
+  acquire(signal?: AbortSignal): Promise<Release>;
+  /** Sendoso answered 429 and asked to wait `ms`: hold every request that shares this limiter until then. */
+  pause?(ms: number): void | Promise<void>;
+}
 
 type Ticket = { resolve: (release: Release) => void };
 
@@ -14,16 +28,19 @@ export type WindowLimit = { limit: number; windowMs: number };
  * algorithm it counts with. A token bucket (burst 10, refill 10/s) can send 11 within 100 ms, so this
  * is a strict sliding window: never more than `limit` requests in any `windowMs`.
  *
- * A slot's window starts when its answer arrives, not when it is sent. Sendoso counts arrivals, and
- * requests sent in a burst can reach it spread out by tens of milliseconds; timing from the answer
- * (which comes after the arrival) means request k+limit can never arrive within a window of request k,
- * however uneven the network. Grants are FIFO; an aborted waiter leaves the queue at once.
+ * A slot's window starts when Sendoso counted the request, which is when it arrived there. The client
+ * sees only the send and the answer; `ArrivalEstimator` decides where in between (half-way through an
+ * ordinary round trip, at the answer for an unusual one or before the connection's round trips are
+ * known), so a burst that a congested network delivers late never crowds Sendoso's window, while a
+ * steady walk at 200 ms of latency still reaches about 9 requests a second. Grants are FIFO; an
+ * aborted waiter leaves the queue at once.
  */
-export class SlidingWindowLimiter {
+export class SlidingWindowLimiter implements RateLimiter {
   readonly #limit: number;
   readonly #windowMs: number;
-  /** When finished requests' answers arrived, oldest first (at most `limit` of them matter). */
+  /** When finished requests were counted at Sendoso (estimated), oldest first. */
   readonly #released: number[] = [];
+  readonly #arrivals = new ArrivalEstimator();
   readonly #queue: Ticket[] = [];
   #inFlight = 0;
   #timer: NodeJS.Timeout | undefined;
@@ -89,7 +106,10 @@ export class SlidingWindowLimiter {
         this.#timer = setTimeout(() => this.#drain(), Math.max(1, Math.ceil(this.#pausedUntil - now)));
       return;
     }
-    while (this.#released.length > 0 && (this.#released[0] ?? 0) <= now - this.#windowMs)
+    // A request sent now reaches Sendoso no sooner than `credit` from now: slots counted before
+    // that moment minus the window no longer count against it.
+    const credit = this.#arrivals.creditMs();
+    while (this.#released.length > 0 && (this.#released[0] ?? 0) <= now + credit - this.#windowMs)
       this.#released.shift();
     while (this.#queue.length > 0 && this.#inFlight + this.#released.length < this.#limit) {
       const ticket = this.#queue.shift() as Ticket;
@@ -99,18 +119,28 @@ export class SlidingWindowLimiter {
     const oldest = this.#released[0];
     // With every slot in flight, the next release drains; otherwise the oldest slot ages out.
     if (this.#queue.length > 0 && oldest !== undefined) {
-      this.#timer = setTimeout(() => this.#drain(), Math.max(1, Math.ceil(oldest + this.#windowMs - now)));
+      const wait = oldest + this.#windowMs - credit - now;
+      this.#timer = setTimeout(() => this.#drain(), Math.max(1, Math.ceil(wait)));
     }
   }
 
   #releaser(): Release {
+    const grantedAt = performance.now();
     let done = false;
     return () => {
       if (done) return;
       done = true;
       this.#inFlight--;
-      this.#released.push(performance.now());
+      const answeredAt = performance.now();
+      insertSorted(this.#released, answeredAt - this.#arrivals.observe(grantedAt, answeredAt));
       this.#drain();
     };
   }
+}
+
+/** Keeps `times` ascending: an estimated arrival can be earlier than one recorded before it. */
+function insertSorted(times: number[], time: number): void {
+  let i = times.length;
+  while (i > 0 && (times[i - 1] ?? 0) > time) i--;
+  times.splice(i, 0, time);
 }

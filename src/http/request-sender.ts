@@ -18,7 +18,7 @@ import { checkRequestOptions, type RequestOptions } from '../options.js';
 import { onAbort, sleep } from './abort.js';
 import { shownPath } from './path.js';
 import { dropProtoKeys, mayHoldProtoKey } from './proto-keys.js';
-import type { Release, SlidingWindowLimiter } from './rate-limiter.js';
+import type { RateLimiter } from './rate-limiter.js';
 import { cleanHeaders, clipText, errorBody, redactBody } from './redact.js';
 import { isRetryable, parseRetryAfter, type RetryMode, retryDelayMs } from './retry-policy.js';
 import { isTooLarge } from './transport.js';
@@ -37,11 +37,7 @@ export type ApiRequest = {
 };
 
 /** A rate limit of its own for some routes (the marketplace's per-minute window). */
-export type RouteLimiter = {
-  acquire(signal?: AbortSignal): Promise<Release>;
-  /** Holds grants after a 429 that said when the window resets. */
-  pause?(ms: number): void;
-};
+export type RouteLimiter = RateLimiter;
 
 export type ApiResponse = {
   status: number;
@@ -64,7 +60,7 @@ export type SenderConfig = {
   transport: AxiosInstance;
   baseUrl: string;
   tokens: TokenManager;
-  limiter: SlidingWindowLimiter | undefined;
+  limiter: RateLimiter | undefined;
   /** Extra limits by name (`ApiRequest.rateLimit`), e.g. the marketplace's 100 requests a minute. */
   routeLimiters?: Record<string, RouteLimiter>;
   timeoutMs: number;
@@ -168,8 +164,17 @@ export class RequestSender {
         release?.();
       }
     } catch (err) {
-      // Sendoso said when its window resets: every request counted against it waits until then.
-      if (err instanceof RateLimitError && err.retryAfterMs !== undefined) own?.pause?.(err.retryAfterMs);
+      if (err instanceof RateLimitError) {
+        // Sendoso said when its window resets: every request counted against it waits until then.
+        if (own) {
+          if (err.retryAfterMs !== undefined) await own.pause?.(err.retryAfterMs);
+        } else {
+          // A 429 on the core API blocks the client for a while: everything sharing the limiter
+          // (other calls, other clients of the account, other processes) holds off, for Sendoso's
+          // Retry-After or a second when it sent none.
+          await this.#config.limiter?.pause?.(err.retryAfterMs ?? 1000);
+        }
+      }
       throw err;
     } finally {
       releaseOwn?.();
