@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import type { Plugin } from 'esbuild';
 import { defineConfig } from 'tsup';
 
-const entry = { index: 'src/index.ts', testing: 'src/testing/index.ts' };
+const entry = { index: 'src/index.ts', testing: 'src/testing/index.ts', redis: 'src/redis/index.ts' };
 const src = resolve(dirname(fileURLToPath(import.meta.url)), 'src');
 
 /**

@@ -28,13 +28,14 @@ export interface DeliveryTarget<T> {
 /**
  * Delivers `changes` and resolves, once every handler has settled and every consumer has finished
  * with its events, to the changes that were NOT acknowledged (a handler threw, a consumer's queue
- * closed first, or `signal` aborted before delivery).
+ * closed first, or `signal` aborted, or `mayDeliver` said no, before delivery).
  */
 export async function deliver<T>(
   changes: readonly Change<T>[],
   target: DeliveryTarget<T>,
   concurrency: number,
   signal: AbortSignal,
+  mayDeliver: () => boolean = () => true,
 ): Promise<Change<T>[]> {
   const acked: Promise<boolean>[] = new Array(changes.length);
   const attached = target.queues();
@@ -43,7 +44,7 @@ export async function deliver<T>(
     while (next < changes.length) {
       const index = next++;
       const change = changes[index]!;
-      if (signal.aborted) acked[index] = Promise.resolve(false);
+      if (signal.aborted || !mayDeliver()) acked[index] = Promise.resolve(false);
       else acked[index] = (await deliverOne(change.event, target, attached)).acked;
     }
   };

@@ -123,3 +123,47 @@ export class PollStateLockedError extends SendosoError {
     this.holder = holder;
   }
 }
+
+/**
+ * Another poller holds the lease on this watched key. With the poller's `lease` option this is not
+ * an error: the poller follows (`status.leader` false, a `'follower'` event) and asks again when the
+ * lease would expire (`retryInMs`). A lease store throws it from `acquire`.
+ */
+export class PollLeaseHeldError extends SendosoError {
+  /** The watched key (resource, where and ignored fields). */
+  readonly key: string;
+  /** Who holds it, as the store names it (host:pid:…), when known. */
+  readonly holder: string | undefined;
+  /** When the current lease runs out unless it is renewed, ms. */
+  readonly retryInMs: number;
+
+  constructor(key: string, retryInMs: number, holder?: string) {
+    super(
+      `Another poller${holder ? ` (${holder})` : ''} holds the lease on this watched key; this one follows and ` +
+        `takes over if that lease is not renewed within ${Math.ceil(retryInMs)} ms`,
+    );
+    this.key = key;
+    this.holder = holder;
+    this.retryInMs = retryInMs;
+  }
+}
+
+/**
+ * This poller's lease on the watched key is over: it was not renewed in time (the process was paused
+ * or cut off from the store) and another poller may lead now. Its state write was refused (fencing),
+ * so nothing of the pass was acknowledged and the leader delivers those changes again; this poller
+ * follows until it wins the lease back.
+ */
+export class PollLeaseLostError extends SendosoError {
+  readonly key: string;
+  /** The epoch of the lease that is over. */
+  readonly epoch: number;
+
+  constructor(key: string, epoch: number, why = 'its lease expired and another poller may lead now') {
+    super(
+      `This poller's lease (epoch ${epoch}) on the watched key is over: ${why}; its state was not written`,
+    );
+    this.key = key;
+    this.epoch = epoch;
+  }
+}

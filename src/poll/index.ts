@@ -17,6 +17,8 @@ export {
   MassDeleteError,
   PollerStalledError,
   PollHandlerError,
+  PollLeaseHeldError,
+  PollLeaseLostError,
   type PollLockHolder,
   PollStateError,
   PollStateLockedError,
@@ -24,7 +26,8 @@ export {
 export { type ChangeEvent, type ChangeType, changeEventId } from './event.js';
 export { FileStateStore, type FileStateStoreOptions } from './file-state-store.js';
 export { canonicalJson, contentHash } from './hash.js';
-export type { PollerEventMap } from './listeners.js';
+export { isLease, type PollLockOptions, type PollStateLease } from './lease.js';
+export type { LeaseChange, PollerEventMap } from './listeners.js';
 export type { PollerOptions } from './options.js';
 export type { PassReport, PollResult } from './pass.js';
 export { Poller, type PollStatus } from './poller.js';

@@ -14,6 +14,18 @@ export interface PollerEventMap<T> {
   error: (error: unknown) => void;
   /** No successful pass for `stallAfterIntervals` intervals; fires once until a pass succeeds. */
   stalled: (info: PollerStalledError) => void;
+  /** With `lease`: this poller won the lease on its watched key and polls from now on. */
+  leader: (info: LeaseChange) => void;
+  /** With `lease`: another poller leads (or this one lost its lease); this one waits to take over. */
+  follower: (info: LeaseChange) => void;
+}
+
+/** The payload of 'leader' and 'follower'. */
+export interface LeaseChange {
+  /** The watched key. */
+  key: string;
+  /** 'leader': the epoch of the lease won. 'follower': the epoch of the lease lost, if this poller had one. */
+  epoch?: number;
 }
 
 type AnyListener = (...args: unknown[]) => unknown;
@@ -50,7 +62,7 @@ export class PollerListeners<T> {
   }
 
   /** Emits if anyone listens. A throwing listener must not break the pass bookkeeping: it becomes a warning. */
-  emit(event: 'error' | 'stalled', payload: unknown): void {
+  emit(event: 'error' | 'stalled' | 'leader' | 'follower', payload: unknown): void {
     if (!this.has(event)) return;
     try {
       this.#emitter.emit(event, payload);

@@ -6,6 +6,7 @@ import {
   isBoolean,
   isNumber,
   isOneOf,
+  isPlainObject,
   isString,
   isStringArray,
   type OptionCheck,
@@ -54,10 +55,17 @@ export interface PollerOptions {
    * `client.poll()` passes the client's logger; default none.
    */
   logger?: Logger | undefined;
+  /**
+   * Many processes, one leader: the poller holds its watched key as a lease of `ttlMs` in a store
+   * that can lease one (RedisStateStore), renewed every third of it. Only the holder polls; the
+   * others follow (`status.leader` false) and take over within `ttlMs` when it dies, redelivering
+   * what it had not acknowledged. Its state writes are fenced by the lease's epoch.
+   */
+  lease?: { ttlMs: number } | undefined;
 }
 
-export type ResolvedPollerOptions = Required<Omit<PollerOptions, 'where' | 'signal'>> &
-  Pick<PollerOptions, 'where' | 'signal'>;
+export type ResolvedPollerOptions = Required<Omit<PollerOptions, 'where' | 'signal' | 'lease'>> &
+  Pick<PollerOptions, 'where' | 'signal' | 'lease'>;
 
 const quiet = (): void => {};
 const silent: Logger = { error: quiet, warn: quiet, info: quiet, debug: quiet };
@@ -66,6 +74,8 @@ const positive: OptionCheck = (v) =>
   typeof v === 'number' && v > 0 && Number.isFinite(v) ? undefined : 'must be a positive number';
 const positiveInteger: OptionCheck = (v) =>
   Number.isSafeInteger(v) && (v as number) > 0 ? undefined : 'must be a positive integer';
+const leaseTtl: OptionCheck = (v) =>
+  typeof v === 'number' && Number.isFinite(v) && v >= 30 ? undefined : 'must be a number of ms >= 30';
 const isSignal: OptionCheck = (v) => (v instanceof AbortSignal ? undefined : 'must be an AbortSignal');
 
 /** Every poller option, and how a given value is checked. */
@@ -84,6 +94,10 @@ const pollerOptionChecks: OptionTable<PollerOptions> = {
   stallAfterIntervals: positive,
   bufferSize: positiveInteger,
   logger: hasMethods('a Logger', ['error', 'warn', 'info', 'debug']),
+  lease: (v) =>
+    checkOptions(v, { ttlMs: leaseTtl }, '', 'lease').concat(
+      isPlainObject(v) && v.ttlMs === undefined ? [{ path: 'ttlMs', message: 'is required' }] : [],
+    ),
 };
 
 /**
@@ -92,6 +106,12 @@ const pollerOptionChecks: OptionTable<PollerOptions> = {
  */
 export function resolvePollerOptions(options: PollerOptions): ResolvedPollerOptions {
   const issues = checkOptions(options, pollerOptionChecks, '', 'poller options');
+  if (options.lease !== undefined && typeof options.store?.acquire !== 'function') {
+    issues.push({
+      path: 'lease',
+      message: 'needs a store that can lease a watched key (RedisStateStore from sendoso-element/redis)',
+    });
+  }
   if (issues.length > 0) throw new ValidationError('Invalid poller options', issues);
   return {
     intervalMs: options.intervalMs ?? 60_000,
@@ -108,5 +128,6 @@ export function resolvePollerOptions(options: PollerOptions): ResolvedPollerOpti
     stallAfterIntervals: options.stallAfterIntervals ?? 3,
     bufferSize: options.bufferSize ?? 100,
     logger: options.logger ?? silent,
+    lease: options.lease,
   };
 }

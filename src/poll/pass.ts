@@ -3,7 +3,14 @@ import { PaginationLoopError } from '../pagination/errors.js';
 import { acknowledge } from './acknowledge.js';
 import { type DeliveryTarget, deliver } from './deliver.js';
 import { type DeletePlan, SnapshotDiffer } from './diff.js';
-import { MassDeleteError, type PollHandlerError } from './errors.js';
+import {
+  MassDeleteError,
+  type PollHandlerError,
+  PollLeaseHeldError,
+  PollStateLockedError,
+} from './errors.js';
+import { isLease } from './lease.js';
+import type { LeaseChange } from './listeners.js';
 import type { ResolvedPollerOptions } from './options.js';
 import type { PollSource } from './source.js';
 import type { PollState, PollStateLock } from './state.js';
@@ -43,6 +50,11 @@ export interface PassOutcome {
 }
 
 type Listing = { complete: boolean; consistent: boolean };
+
+/** Where a runner reports what it delivers, and (with a lease) when it leads or follows. */
+export interface RunnerTarget<T> extends DeliveryTarget<T> {
+  leadership?(leader: boolean, change: LeaseChange): void;
+}
 type Decision = { plan: DeletePlan; checked: number; stillThere: number; massDelete?: MassDeleteError };
 
 /**
@@ -54,12 +66,16 @@ export class PassRunner<T> {
   readonly #source: PollSource<T>;
   readonly #opts: ResolvedPollerOptions;
   readonly #key: string;
-  readonly #target: DeliveryTarget<T>;
+  readonly #target: RunnerTarget<T>;
   #state: PollState | undefined;
   #loaded = false;
   #lock: PollStateLock | undefined;
+  /** With a lease: whether this runner leads (undefined until the first attempt). */
+  #leader: boolean | undefined;
+  /** With a lease, while following: when to ask for it again. */
+  #retryInMs = 0;
 
-  constructor(source: PollSource<T>, opts: ResolvedPollerOptions, key: string, target: DeliveryTarget<T>) {
+  constructor(source: PollSource<T>, opts: ResolvedPollerOptions, key: string, target: RunnerTarget<T>) {
     this.#source = source;
     this.#opts = opts;
     this.#key = key;
@@ -68,19 +84,81 @@ export class PassRunner<T> {
 
   /** Gives the store's lock back; the next pass takes it again and reloads the state. */
   async release(): Promise<void> {
+    this.#leader = undefined;
+    await this.#drop();
+  }
+
+  async #drop(): Promise<void> {
     const lock = this.#lock;
     this.#lock = undefined;
     this.#loaded = false;
+    this.#state = undefined;
     await lock?.release();
+  }
+
+  /** This runner holds its watched key: the store's lock or a live lease (or state loaded, for a store without locks). */
+  get holds(): boolean {
+    const lock = this.#lock;
+    if (!lock) return this.#loaded;
+    return isLease(lock) ? lock.held() : true;
+  }
+
+  /** While following a lease: ms until the leader's lease would run out. */
+  get retryInMs(): number | undefined {
+    return this.#leader === false ? this.#retryInMs : undefined;
+  }
+
+  /**
+   * With the `lease` option, before each pass: keeps the lease, or takes it (and loads the state it
+   * guards). False while another poller holds it: this one follows. A lease that ran out is dropped
+   * with the state in memory, since the poller that held it meanwhile may have moved the state on.
+   */
+  async lead(): Promise<boolean> {
+    const lock = this.#lock;
+    if (lock && (!isLease(lock) || lock.held())) return true;
+    if (lock) await this.#drop().catch(() => {});
+    try {
+      await this.#take();
+    } catch (err) {
+      if (!(err instanceof PollLeaseHeldError || err instanceof PollStateLockedError)) throw err;
+      const ttlMs = this.#opts.lease?.ttlMs ?? 0;
+      this.#retryInMs = err instanceof PollLeaseHeldError ? Math.min(err.retryInMs, ttlMs) : ttlMs / 3;
+      this.#announce(false, undefined);
+      return false;
+    }
+    const taken = this.#lock;
+    const epoch = isLease(taken) ? taken.epoch : undefined;
+    if (isLease(taken)) taken.onLost(() => this.#lock === taken && this.#announce(false, taken.epoch));
+    this.#announce(true, epoch);
+    return true;
+  }
+
+  #announce(leader: boolean, epoch: number | undefined): void {
+    const was = this.#leader;
+    this.#leader = leader;
+    if (was === leader && !leader) return;
+    const change: LeaseChange = { key: this.#key };
+    if (epoch !== undefined) change.epoch = epoch;
+    this.#target.leadership?.(leader, change);
+  }
+
+  /** Takes the key (a lease when the poller asked for one) and loads its state. */
+  async #take(): Promise<void> {
+    const opts = this.#opts;
+    const lease = opts.lease ? { leaseMs: opts.lease.ttlMs } : undefined;
+    this.#lock ??= await (lease ? opts.store.acquire?.(this.#key, lease) : opts.store.acquire?.(this.#key));
+    this.#state = await opts.store.load(this.#key);
+    this.#loaded = true;
+  }
+
+  /** Saves through the lease when there is one: the store refuses the write once it is over. */
+  #save(lock: PollStateLock | undefined, state: PollState): Promise<void> {
+    return isLease(lock) ? lock.save(state) : this.#opts.store.save(this.#key, state);
   }
 
   async run(signal: AbortSignal, allowMassDelete: boolean): Promise<PassOutcome> {
     const opts = this.#opts;
-    if (!this.#loaded) {
-      this.#lock ??= await opts.store.acquire?.(this.#key);
-      this.#state = await opts.store.load(this.#key);
-      this.#loaded = true;
-    }
+    if (!this.#loaded) await this.#take();
     const lock = this.#lock;
     const prev = this.#state;
     const differ = new SnapshotDiffer<T>(prev, {
@@ -131,15 +209,17 @@ export class PassRunner<T> {
       // Write-ahead: a created record handed out must survive a crash mid-delivery (as announced),
       // or a delete that follows the crash would never reach the consumer that handled the created.
       await lock?.check?.();
-      await opts.store.save(this.#key, acknowledge(diff, changes));
+      await this.#save(lock, acknowledge(diff, changes));
     }
-    const unacked = await deliver(changes, target, opts.concurrency, signal);
+    // A lease that ran out mid-pass hands out nothing more: the new leader delivers the rest.
+    const stillHeld = isLease(lock) ? () => lock.held() : undefined;
+    const unacked = await deliver(changes, target, opts.concurrency, signal, stillHeld);
     if (signal.aborted) throw new AbortError('The poller was aborted');
     const next = unacked.length > 0 ? acknowledge(diff, unacked) : diff.next;
     if (diff.changed) {
       // A poller that lost its hold on the key (a lease that expired) must not overwrite the new holder's state.
       await lock?.check?.();
-      await opts.store.save(this.#key, next);
+      await this.#save(lock, next);
     }
     this.#state = next;
     const result: PollResult = { created: 0, updated: 0, deleted: 0 };

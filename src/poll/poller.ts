@@ -1,6 +1,6 @@
 import { AbortError } from '../errors.js';
 import { retryDelay } from './backoff.js';
-import { PollerStalledError, type PollHandlerError } from './errors.js';
+import { PollerStalledError, type PollHandlerError, PollLeaseLostError } from './errors.js';
 import type { ChangeEvent } from './event.js';
 import { EventQueue } from './event-queue.js';
 import { type PollerEventMap, PollerListeners } from './listeners.js';
@@ -22,6 +22,11 @@ export interface PollStatus {
   passes: number;
   /** The most recent error reported on 'error'. */
   lastError?: unknown;
+  /**
+   * This poller holds its watched key. With `lease`: it holds the lease and polls (false while it
+   * follows another process). Without: from its first pass (which takes the store's lock) to `stop()`.
+   */
+  leader: boolean;
 }
 
 /**
@@ -36,7 +41,8 @@ export interface PollStatus {
  *   handler, or leaving a loop by exception, `break` or `return`, acknowledges nothing unfinished:
  *   that event and the rest of the pass come again, same ids.
  * - One poller per watched key on a durable store: FileStateStore refuses a second one
- *   (`PollStateLockedError`) until the first stops.
+ *   (`PollStateLockedError`) until the first stops; with `lease` (RedisStateStore), the others follow
+ *   the one that holds the lease and take over when it dies.
  * The README's "Polling change events" section says more.
  */
 export class Poller<T = Record<string, unknown>> implements AsyncIterable<ChangeEvent<T>> {
@@ -48,7 +54,12 @@ export class Poller<T = Record<string, unknown>> implements AsyncIterable<Change
   readonly #runner: PassRunner<T>;
   readonly #queues = new Set<EventQueue<ChangeEvent<T>>>();
   readonly #abort = new AbortController();
-  readonly #status: PollStatus = { running: false, consecutiveFailures: 0, stalled: false, passes: 0 };
+  readonly #status: Omit<PollStatus, 'leader'> = {
+    running: false,
+    consecutiveFailures: 0,
+    stalled: false,
+    passes: 0,
+  };
   #tail: Promise<unknown> = Promise.resolve();
   #queued: Promise<PollResult> | undefined;
   #loop: Promise<void> | undefined;
@@ -70,6 +81,7 @@ export class Poller<T = Record<string, unknown>> implements AsyncIterable<Change
       handlersFor: (type) => this.#listeners.handlersFor(type),
       queues: () => [...this.#queues],
       onHandlerError: (err: PollHandlerError) => this.#report(err),
+      leadership: (leader, change) => this.#listeners.emit(leader ? 'leader' : 'follower', change),
     });
     const signal = this.#opts.signal;
     if (signal?.aborted) this.#abortNow(signal.reason);
@@ -93,7 +105,7 @@ export class Poller<T = Record<string, unknown>> implements AsyncIterable<Change
   }
 
   get status(): PollStatus {
-    return { ...this.#status };
+    return { ...this.#status, leader: this.#runner.holds };
   }
 
   /**
@@ -177,7 +189,15 @@ export class Poller<T = Record<string, unknown>> implements AsyncIterable<Change
     const started = Date.now();
     log.debug('poll pass start', { resource: this.resource, pass: number });
     let handlerError: PollHandlerError | undefined;
+    let following = false;
     try {
+      // With a lease, only the leader polls; a follower's pass is a quiet check for the lease.
+      if (this.#opts.lease && !(await this.#runner.lead())) {
+        following = true;
+        status.consecutiveFailures = 0;
+        this.#armStallTimer();
+        return { created: 0, updated: 0, deleted: 0 };
+      }
       const outcome = await this.#runner.run(signal, allowMassDelete);
       if (allowMassDelete) this.#allowMassDelete = false;
       if (outcome.pagingError) this.#report(outcome.pagingError);
@@ -213,8 +233,10 @@ export class Poller<T = Record<string, unknown>> implements AsyncIterable<Change
       if (this.#stallDue) this.#stall();
       throw err;
     } finally {
-      status.passes++;
-      status.lastPassAt = new Date().toISOString();
+      if (!following) {
+        status.passes++;
+        status.lastPassAt = new Date().toISOString();
+      }
     }
   }
 
@@ -236,10 +258,13 @@ export class Poller<T = Record<string, unknown>> implements AsyncIterable<Change
       try {
         await (woken.triggered ?? this.pollOnce());
         await this.#tail; // a pass triggered meanwhile: the interval counts from its end
-        delay = this.#opts.intervalMs;
+        // A follower asks for the lease again when the leader's would run out.
+        delay = this.#runner.retryInMs ?? this.#opts.intervalMs;
       } catch (err) {
         this.#warnIfUnobserved(err);
         delay = retryDelay(this.#status.consecutiveFailures, this.#opts.intervalMs, err);
+        // A leader that lost its lease asks again at once: it leads again, or learns when to ask next.
+        if (err instanceof PollLeaseLostError) delay = 0;
       }
     }
   }

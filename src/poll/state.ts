@@ -3,6 +3,7 @@
  * shape index and one short hash per field (for `changedFields`), never the record itself unless
  * `includePrevious` asks for it.
  */
+import type { PollLockOptions } from './lease.js';
 
 /** One known record. */
 export interface RecordState {
@@ -63,8 +64,12 @@ export interface PollStateStore {
    * Optional: take the key for one poller, before its first load. Two pollers on one durable state
    * would both deliver every event, so a store that can tell (FileStateStore: a lock file per key)
    * refuses the second with an error that says why. Released when the poller stops.
+   *
+   * With `options.leaseMs` (the poller's `lease` option) the key is held as a renewed lease
+   * ({@link PollStateLease}, RedisStateStore): while another poller holds it, `acquire` throws
+   * `PollLeaseHeldError` and the poller follows instead of failing.
    */
-  acquire?(key: string): Promise<PollStateLock>;
+  acquire?(key: string, options?: PollLockOptions): Promise<PollStateLock>;
 }
 
 /** Keeps state in this process only: a restart starts a fresh baseline. The default store. */

@@ -1,0 +1,11 @@
+/**
+ * `sendoso-element/redis`: many processes, one Sendoso account, coordinated in Redis (node-redis 5
+ * or newer, an optional peer dependency: only this entry imports nothing but what it is given).
+ * - {@link RedisTokenStore}: one refresh per stale token across every process.
+ * - {@link RedisRateLimiter}: one rate budget (10 requests in any sliding second) across every process.
+ * - {@link RedisStateStore} with the poll option `lease`: one leader per watched key, fenced writes.
+ */
+export type { RedisCommandOptions, RedisConnection } from './connection.js';
+export { RedisRateLimiter, type RedisRateLimiterOptions } from './rate-limiter.js';
+export { RedisStateStore, type RedisStateStoreOptions } from './state-store.js';
+export { RedisTokenStore, type RedisTokenStoreOptions } from './token-store.js';

@@ -1,0 +1,91 @@
+import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
+import { CoordinationError } from '../errors.js';
+import { sleep } from '../http/abort.js';
+import { LuaScript, type RedisCalls } from './connection.js';
+
+/** Extends the lock only while it still names this owner. */
+const EXTEND = new LuaScript(`
+if redis.call('GET', KEYS[1]) == ARGV[1] then
+  return redis.call('PEXPIRE', KEYS[1], ARGV[2])
+end
+return 0
+`);
+
+/** Deletes the lock only while it still names this owner: after an expiry it may be someone else's. */
+const RELEASE = new LuaScript(`
+if redis.call('GET', KEYS[1]) == ARGV[1] then
+  return redis.call('DEL', KEYS[1])
+end
+return 0
+`);
+
+/** A lock this process holds: `owner` is what the lock key holds while it is ours. */
+export interface HeldLock {
+  readonly owner: string;
+  release(): Promise<void>;
+}
+
+/**
+ * A lock in one Redis key across processes: `SET key owner NX PX ttl`, retried with short jittered
+ * waits while someone else holds it (the holder is refreshing a token: a few hundred ms). The holder
+ * extends it every third of `ttlMs`, so only a holder that died or froze loses it, and loses it
+ * after `ttlMs` at most. Anything written under the lock checks the owner in the same script.
+ */
+export class RedisLock {
+  readonly #calls: RedisCalls;
+  readonly #key: string;
+  readonly #ttlMs: number;
+  readonly #waitMs: number;
+
+  constructor(calls: RedisCalls, key: string, ttlMs: number, waitMs: number) {
+    this.#calls = calls;
+    this.#key = key;
+    this.#ttlMs = ttlMs;
+    this.#waitMs = waitMs;
+  }
+
+  get key(): string {
+    return this.#key;
+  }
+
+  /** Waits for the lock; a Redis failure, or no turn within `waitMs`, is a `CoordinationError`. */
+  async acquire(): Promise<HeldLock> {
+    const owner = `${hostname()}:${process.pid}:${randomBytes(9).toString('base64url')}`;
+    const deadline = Date.now() + this.#waitMs;
+    for (let attempt = 0; ; attempt++) {
+      const answer = await this.#calls.send(
+        ['SET', this.#key, owner, 'NX', 'PX', String(Math.ceil(this.#ttlMs))],
+        `taking the lock ${this.#key}`,
+      );
+      if (answer === 'OK') return this.#held(owner);
+      if (Date.now() > deadline) {
+        throw new CoordinationError(
+          `Timed out after ${this.#waitMs} ms waiting for the lock ${this.#key} (another process holds it)`,
+        );
+      }
+      await sleep(Math.min(5 * 2 ** Math.min(attempt, 4), 50) + Math.random() * 10);
+    }
+  }
+
+  #held(owner: string): HeldLock {
+    const key = this.#key;
+    const heartbeat = setInterval(() => {
+      this.#calls
+        .run(EXTEND, [key], [owner, String(Math.ceil(this.#ttlMs))], `extending the lock ${key}`)
+        .catch(() => undefined); // a lost lock shows when a write under it is refused
+    }, this.#ttlMs / 3);
+    heartbeat.unref();
+    let released = false;
+    return {
+      owner,
+      release: async () => {
+        if (released) return;
+        released = true;
+        clearInterval(heartbeat);
+        // Best effort: a lock that cannot be deleted now (Redis down) expires after ttlMs.
+        await this.#calls.run(RELEASE, [key], [owner], `releasing the lock ${key}`).catch(() => undefined);
+      },
+    };
+  }
+}

@@ -1,0 +1,63 @@
+/**
+ * Vitest global setup: the Redis tests start their own `redis-server`, so one must be installed.
+ * Found on PATH; installed with apt-get when missing and this is Debian (or Ubuntu) running as root;
+ * otherwise the run stops with one line saying how to install it. Tests get the path by `inject`.
+ */
+import { spawnSync } from 'node:child_process';
+import { accessSync, constants, existsSync } from 'node:fs';
+import { delimiter, join } from 'node:path';
+import type { TestProject } from 'vitest/node';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    redisServer: string;
+  }
+}
+
+const HOW_TO_INSTALL =
+  'redis-server is not installed: install it with `sudo apt-get install -y redis-server` (Debian, Ubuntu) or `brew install redis` (macOS), then run the tests again';
+
+function onPath(name: string): string | undefined {
+  for (const dir of (process.env.PATH ?? '').split(delimiter)) {
+    if (!dir) continue;
+    const file = join(dir, name);
+    try {
+      accessSync(file, constants.X_OK);
+      return file;
+    } catch {
+      // not here
+    }
+  }
+  return undefined;
+}
+
+/** Debian's own place for it, in case PATH leaves out /usr/bin. */
+function find(): string | undefined {
+  return (
+    onPath('redis-server') ?? (existsSync('/usr/bin/redis-server') ? '/usr/bin/redis-server' : undefined)
+  );
+}
+
+function installWithApt(): void {
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  for (const args of [['update'], ['install', '-y', 'redis-server']]) {
+    const result = spawnSync('apt-get', args, { env, encoding: 'utf8' });
+    if (result.status !== 0) {
+      const output = `${result.stdout ?? ''}${result.stderr ?? ''}`.trim().split('\n').slice(-5).join('\n');
+      throw new Error(`${HOW_TO_INSTALL} (apt-get ${args.join(' ')} failed:\n${output})`);
+    }
+  }
+}
+
+export default function setup(project: TestProject): void {
+  let path = find();
+  if (!path) {
+    const root = process.getuid?.() === 0;
+    if (!root || !existsSync('/etc/debian_version') || !onPath('apt-get')) throw new Error(HOW_TO_INSTALL);
+    console.log('redis-server not found: installing it with apt-get (the Redis tests need a real Redis)');
+    installWithApt();
+    path = find();
+    if (!path) throw new Error(HOW_TO_INSTALL);
+  }
+  project.provide('redisServer', path);
+}
