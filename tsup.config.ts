@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import type { Plugin } from 'esbuild';
 import { defineConfig } from 'tsup';
 
-const entry = { index: 'src/index.ts', testing: 'src/testing/index.ts', redis: 'src/redis/index.ts' };
+const entry = { index: 'src/index.ts', testing: 'src/testing/index.ts' };
 const src = resolve(dirname(fileURLToPath(import.meta.url)), 'src');
 
 /**
@@ -37,8 +37,8 @@ export default defineConfig([
     entry,
     format: ['esm'],
     dts: true,
-    // The bin is built beside this one at the same time: cleaning must not race it.
-    clean: ['!cli.js'],
+    // The bin and the Redis entry are built beside this one at the same time: cleaning must not race them.
+    clean: ['!cli.js', '!redis.*'],
     target: 'node20',
     platform: 'node',
   },
@@ -56,6 +56,17 @@ export default defineConfig([
     // Class names are part of the API: `err.name`, and the brand that lets `instanceof` work across
     // the two builds, come from them. Bundling p-retry (which has an `AbortError` too) could
     // otherwise rename one of ours. The ESM build bundles nothing else, so nothing can clash there.
+    keepNames: true,
+  },
+  {
+    // `sendoso-element/redis`, built on its own: the core entry shares no chunk with it, so importing
+    // `sendoso-element` never loads it (it imports nothing from `redis` at run time either: the
+    // client is passed in). Its errors are recognised by the core's classes through their brands.
+    entry: { redis: 'src/redis/index.ts' },
+    format: ['esm', 'cjs'],
+    dts: true,
+    target: 'node20',
+    platform: 'node',
     keepNames: true,
   },
   {
