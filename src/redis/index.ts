@@ -6,6 +6,7 @@
  * - {@link RedisStateStore} with the poll option `lease`: one leader per watched key, fenced writes.
  */
 export type { RedisCommandOptions, RedisConnection } from './connection.js';
+export type { LeaseKeys } from './lease.js';
 export { RedisRateLimiter, type RedisRateLimiterOptions } from './rate-limiter.js';
 export { RedisStateStore, type RedisStateStoreOptions } from './state-store.js';
 export { RedisTokenStore, type RedisTokenStoreOptions } from './token-store.js';
