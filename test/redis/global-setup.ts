@@ -49,7 +49,8 @@ function installWithApt(): void {
   }
 }
 
-export default function setup(project: TestProject): void {
+/** The `redis-server` binary: found, or installed with apt-get where that is possible, or an error saying how. */
+export function locateRedisServer(): string {
   let path = find();
   if (!path) {
     const root = process.getuid?.() === 0;
@@ -59,5 +60,9 @@ export default function setup(project: TestProject): void {
     path = find();
     if (!path) throw new Error(HOW_TO_INSTALL);
   }
-  project.provide('redisServer', path);
+  return path;
+}
+
+export default function setup(project: TestProject): void {
+  project.provide('redisServer', locateRedisServer());
 }
