@@ -26,7 +26,8 @@ export class RedisLease implements PollStateLease {
   #expiry: NodeJS.Timeout | undefined;
   #validUntil: number;
   #over = false;
-  #onEnd: () => void;
+  #released = false;
+  readonly #onEnd: () => void;
 
   constructor(
     calls: RedisCalls,
@@ -67,16 +68,19 @@ export class RedisLease implements PollStateLease {
     await this.#write('');
   }
 
+  /**
+   * Gives the key up: the lease is deleted if Redis still holds it for this holder (also when this side
+   * already counts it as over: Redis may keep it a little longer, and the next leader need not wait).
+   */
   async release(): Promise<void> {
-    const was = !this.#over;
+    if (this.#released) return;
+    this.#released = true;
     this.#stop();
     this.#onEnd();
     // Best effort: a lease that cannot be ended now (Redis down) expires on its own within ttlMs.
-    if (was) {
-      await this.#calls
-        .run(RELEASE_LEASE, [this.#keys.lease], [this.#value], 'ending a poll lease')
-        .catch(() => undefined);
-    }
+    await this.#calls
+      .run(RELEASE_LEASE, [this.#keys.lease], [this.#value], 'ending a poll lease')
+      .catch(() => undefined);
   }
 
   async #write(bytes: Buffer | string): Promise<void> {
@@ -107,7 +111,8 @@ export class RedisLease implements PollStateLease {
       return; // Redis down: held() runs out on its own; the next tick tries again
     }
     if (renewed === 1 && !this.#over) {
-      this.#validUntil = sentAt + this.#ttlMs;
+      // Renewals may overlap when Redis is slow: a late answer to an older one must not shorten it.
+      this.#validUntil = Math.max(this.#validUntil, sentAt + this.#ttlMs);
       this.#armExpiry();
     } else {
       this.#end();

@@ -51,13 +51,13 @@ function installWithApt(): void {
 
 /** The `redis-server` binary: found, or installed with apt-get where that is possible, or an error saying how. */
 export function locateRedisServer(): string {
-  let path = find();
+  let path = onPath('redis-server');
   if (!path) {
     const root = process.getuid?.() === 0;
     if (!root || !existsSync('/etc/debian_version') || !onPath('apt-get')) throw new Error(HOW_TO_INSTALL);
     console.log('redis-server not found: installing it with apt-get (the Redis tests need a real Redis)');
     installWithApt();
-    path = find();
+    path = onPath('redis-server');
     if (!path) throw new Error(HOW_TO_INSTALL);
   }
   return path;
