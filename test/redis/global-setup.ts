@@ -31,13 +31,6 @@ function onPath(name: string): string | undefined {
   return undefined;
 }
 
-/** Debian's own place for it, in case PATH leaves out /usr/bin. */
-function find(): string | undefined {
-  return (
-    onPath('redis-server') ?? (existsSync('/usr/bin/redis-server') ? '/usr/bin/redis-server' : undefined)
-  );
-}
-
 function installWithApt(): void {
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
   for (const args of [['update'], ['install', '-y', 'redis-server']]) {
