@@ -158,6 +158,9 @@ export class PassRunner<T> {
 
   async run(signal: AbortSignal, allowMassDelete: boolean): Promise<PassOutcome> {
     const opts = this.#opts;
+    // A lease that ran out (the store leases keys even without the `lease` option): take the key
+    // again, or fail this pass while someone else holds it.
+    if (isLease(this.#lock) && !this.#lock.held()) await this.#drop().catch(() => {});
     if (!this.#loaded) await this.#take();
     const lock = this.#lock;
     const prev = this.#state;

@@ -172,6 +172,26 @@ describe('polling with lease in one process', () => {
     await poller.stop();
   });
 
+  it('without lease, a second poller on the same key fails its passes until the first stops', async () => {
+    const s = await sandbox({ seed: { touches: 2 } });
+    const server = await redisServer();
+    const client = await authorizedClient(s);
+    const store = new RedisStateStore(await redisClient(server), { prefix: 'p' });
+    const first = client.poll('touches', { store, autoStart: false });
+    const second = client.poll('touches', {
+      store: new RedisStateStore(await redisClient(server), { prefix: 'p' }),
+      autoStart: false,
+    });
+    await first.pollOnce();
+    const refused = await second.pollOnce().catch((err: unknown) => err);
+    expect(refused).toBeInstanceOf(PollLeaseHeldError);
+    expect(second.status.leader).toBe(false);
+    await first.stop();
+    expect(await second.pollOnce()).toEqual({ created: 0, updated: 0, deleted: 0 });
+    expect(second.status.leader).toBe(true);
+    await second.stop();
+  });
+
   it('checks the lease option', async () => {
     const s = await sandbox();
     const client = await authorizedClient(s);
