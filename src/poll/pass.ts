@@ -50,12 +50,12 @@ export interface PassOutcome {
 }
 
 type Listing = { complete: boolean; consistent: boolean };
+type Decision = { plan: DeletePlan; checked: number; stillThere: number; massDelete?: MassDeleteError };
 
 /** Where a runner reports what it delivers, and (with a lease) when it leads or follows. */
 export interface RunnerTarget<T> extends DeliveryTarget<T> {
   leadership?(leader: boolean, change: LeaseChange): void;
 }
-type Decision = { plan: DeletePlan; checked: number; stillThere: number; massDelete?: MassDeleteError };
 
 /**
  * Runs passes for one watched key: take the store's lock and load state (once), list everything,
@@ -114,29 +114,26 @@ export class PassRunner<T> {
    * with the state in memory, since the poller that held it meanwhile may have moved the state on.
    */
   async lead(): Promise<boolean> {
-    const lock = this.#lock;
-    if (lock && (!isLease(lock) || lock.held())) return true;
-    if (lock) await this.#drop().catch(() => {});
-    try {
-      await this.#take();
-    } catch (err) {
-      if (!(err instanceof PollLeaseHeldError || err instanceof PollStateLockedError)) throw err;
-      const ttlMs = this.#opts.lease?.ttlMs ?? 0;
-      this.#retryInMs = err instanceof PollLeaseHeldError ? Math.min(err.retryInMs, ttlMs) : ttlMs / 3;
-      this.#announce(false, undefined);
-      return false;
+    if (isLease(this.#lock) && !this.#lock.held()) await this.#drop().catch(() => {});
+    if (!this.#loaded) {
+      try {
+        await this.#take();
+      } catch (err) {
+        if (!(err instanceof PollLeaseHeldError || err instanceof PollStateLockedError)) throw err;
+        const ttlMs = this.#opts.lease?.ttlMs ?? 0;
+        this.#retryInMs = err instanceof PollLeaseHeldError ? Math.min(err.retryInMs, ttlMs) : ttlMs / 3;
+        this.#announce(false, undefined);
+        return false;
+      }
     }
-    const taken = this.#lock;
-    const epoch = isLease(taken) ? taken.epoch : undefined;
-    if (isLease(taken)) taken.onLost(() => this.#lock === taken && this.#announce(false, taken.epoch));
-    this.#announce(true, epoch);
+    if (this.#leader !== true) this.#announce(true, isLease(this.#lock) ? this.#lock.epoch : undefined);
     return true;
   }
 
   #announce(leader: boolean, epoch: number | undefined): void {
     const was = this.#leader;
     this.#leader = leader;
-    if (was === leader && !leader) return;
+    if (was === leader) return;
     const change: LeaseChange = { key: this.#key };
     if (epoch !== undefined) change.epoch = epoch;
     this.#target.leadership?.(leader, change);
@@ -145,8 +142,14 @@ export class PassRunner<T> {
   /** Takes the key (a lease when the poller asked for one) and loads its state. */
   async #take(): Promise<void> {
     const opts = this.#opts;
-    const lease = opts.lease ? { leaseMs: opts.lease.ttlMs } : undefined;
-    this.#lock ??= await (lease ? opts.store.acquire?.(this.#key, lease) : opts.store.acquire?.(this.#key));
+    if (!this.#lock) {
+      const lease = opts.lease ? { leaseMs: opts.lease.ttlMs } : undefined;
+      const taken = await (lease ? opts.store.acquire?.(this.#key, lease) : opts.store.acquire?.(this.#key));
+      this.#lock = taken;
+      // A leader that loses its lease says so at once, not at its next pass.
+      if (lease && isLease(taken))
+        taken.onLost(() => this.#lock === taken && this.#announce(false, taken.epoch));
+    }
     this.#state = await opts.store.load(this.#key);
     this.#loaded = true;
   }

@@ -9,9 +9,10 @@ import { RELEASE_LEASE, RENEW_LEASE, SAVE_STATE } from './lease-scripts.js';
 export type LeaseKeys = { lease: string; epoch: string; state: string };
 
 /**
- * A lease this process holds on one watched key. Renewed every third of `ttlMs`; held, by this
- * process's clock, until `ttlMs` after the last renewal that Redis confirmed was SENT (Redis set the
- * expiry later than that, so this side always gives up first). A refused renewal, or none confirmed in
+ * A lease this process holds on one watched key. Renewed every third of the poller's `ttlMs`; held, by
+ * this process's clock, for the lease's length in Redis (`ttlMs` here, a little under the poller's)
+ * from when the last renewal that Redis confirmed was SENT (Redis set the expiry later than that, so
+ * this side always gives up first). A refused renewal, or none confirmed in
  * time (Redis down, the process paused), ends it for good: the poller then asks for a new one.
  */
 export class RedisLease implements PollStateLease {
@@ -33,7 +34,7 @@ export class RedisLease implements PollStateLease {
     calls: RedisCalls,
     key: string,
     keys: LeaseKeys,
-    grant: { epoch: number; value: string; ttlMs: number; sentAt: number },
+    grant: { epoch: number; value: string; ttlMs: number; renewEveryMs: number; sentAt: number },
     onEnd: () => void,
   ) {
     this.#calls = calls;
@@ -45,7 +46,7 @@ export class RedisLease implements PollStateLease {
     this.#onEnd = onEnd;
     this.#validUntil = grant.sentAt + grant.ttlMs;
     this.#armExpiry();
-    this.#renewal = setInterval(() => void this.#renew(), grant.ttlMs / 3);
+    this.#renewal = setInterval(() => void this.#renew(), grant.renewEveryMs);
     this.#renewal.unref();
   }
 

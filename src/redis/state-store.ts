@@ -100,7 +100,10 @@ export class RedisStateStore implements PollStateStore {
    * `PollLeaseHeldError` (with the time left on it) while another poller holds it.
    */
   async acquire(key: string, options: PollLockOptions = {}): Promise<PollStateLease> {
-    const ttlMs = Math.ceil(options.leaseMs ?? DEFAULT_LEASE_MS);
+    // Redis lets the lease lapse a little before `leaseMs` after the last renewal, so that a follower,
+    // which asks again just after that, has taken over within `leaseMs` of the leader's death.
+    const leaseMs = options.leaseMs ?? DEFAULT_LEASE_MS;
+    const ttlMs = Math.ceil(leaseMs - Math.min(100, leaseMs / 10));
     const keys = this.keysFor(key);
     const owner = `${hostname()}:${process.pid}:${randomBytes(6).toString('base64url')}`;
     const sentAt = performance.now();
@@ -114,7 +117,7 @@ export class RedisStateStore implements PollStateStore {
     if (won !== 1) {
       const remaining = typeof value === 'number' && value > 0 ? value : 0;
       // A little later than the expiry, and not all followers at once.
-      const retryInMs = remaining + 5 + Math.floor(Math.random() * 20);
+      const retryInMs = remaining + 2 + Math.floor(Math.random() * 10);
       throw new PollLeaseHeldError(
         key,
         retryInMs,
@@ -126,7 +129,7 @@ export class RedisStateStore implements PollStateStore {
       this.#calls,
       key,
       keys,
-      { epoch, value: `${epoch} ${owner}`, ttlMs, sentAt },
+      { epoch, value: `${epoch} ${owner}`, ttlMs, renewEveryMs: leaseMs / 3, sentAt },
       () => {
         if (this.#leases.get(key) === lease) this.#leases.delete(key);
       },
