@@ -1,6 +1,7 @@
 /**
- * `sendoso-element/redis`: many processes, one Sendoso account, coordinated in Redis (node-redis 5
- * or newer, an optional peer dependency: only this entry imports nothing but what it is given).
+ * `sendoso-element/redis`: many processes, one Sendoso account, coordinated in Redis. Each piece takes
+ * a connected node-redis client (5 or newer, an optional peer dependency the app installs); nothing
+ * here loads `redis` itself, and the core entry never loads this one.
  * - {@link RedisTokenStore}: one refresh per stale token across every process.
  * - {@link RedisRateLimiter}: one rate budget (10 requests in any sliding second) across every process.
  * - {@link RedisStateStore} with the poll option `lease`: one leader per watched key, fenced writes.
