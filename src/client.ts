@@ -160,7 +160,8 @@ export class SendosoClient extends TypedEmitter<ClientEvents> {
       redirectUri: resolved.redirectUri,
       authBaseUrl: resolved.authBaseUrl,
       timeoutMs: resolved.timeoutMs,
-      maxResponseBytes: (options as { maxResponseBytes?: number }).maxResponseBytes,
+      maxResponseBytes: resolved.maxResponseBytes,
+      logger,
     });
     const tokens = new TokenManager({
       grants,

@@ -9,6 +9,7 @@ import {
   ValidationError,
 } from '../errors.js';
 import { abortable } from '../http/abort.js';
+import type { Logger } from '../logger.js';
 import { silenceSimpleOauth2Debug } from './quiet-debug.js';
 import { type Token, type TokenResponse, tokenFromResponse } from './token.js';
 
@@ -20,6 +21,8 @@ export type GrantConfig = {
   timeoutMs: number;
   /** Largest token-endpoint body read; default 1 MiB (a token answer is a few hundred bytes). */
   maxResponseBytes?: number | undefined;
+  /** Debug lines for token-endpoint calls: the grant, the outcome and the time, never a credential. */
+  logger?: Logger | undefined;
 };
 
 export const DEFAULT_MAX_RESPONSE_BYTES = 1_048_576;
@@ -75,7 +78,7 @@ export class OAuthGrants {
       options.codeVerifier === undefined ? undefined : checkPkce('codeVerifier', options.codeVerifier);
     const oauth = this.#oauth();
     const timeoutMs = options.timeoutMs ?? this.#config.timeoutMs;
-    const response = await this.#call(options.signal, timeoutMs, async () => {
+    const response = await this.#call('authorization_code', options.signal, timeoutMs, async () => {
       const pkce = verifier === undefined ? {} : { code_verifier: verifier };
       const params = { code, redirect_uri: redirectUri, ...pkce };
       const accessToken = await oauth.getToken(params, this.#httpOptions(timeoutMs));
@@ -94,7 +97,7 @@ export class OAuthGrants {
     }
     const oauth = this.#oauth();
     const refreshToken = current.refreshToken;
-    const response = await this.#call(undefined, timeoutMs, async () => {
+    const response = await this.#call('refresh_token', undefined, timeoutMs, async () => {
       const accessToken = oauth.createToken({
         access_token: current.accessToken,
         refresh_token: refreshToken,
@@ -174,12 +177,32 @@ export class OAuthGrants {
     return value;
   }
 
-  async #call<T>(signal: AbortSignal | undefined, timeoutMs: number, run: () => Promise<T>): Promise<T> {
+  async #call<T>(
+    grant: string,
+    signal: AbortSignal | undefined,
+    timeoutMs: number,
+    run: () => Promise<T>,
+  ): Promise<T> {
     if (signal?.aborted) throw new AbortError();
     const maxBytes = this.maxResponseBytes;
-    const work = run().catch((err: unknown) => {
-      throw toSdkError(err, timeoutMs, maxBytes);
-    });
+    const logger = this.#config.logger;
+    const started = performance.now();
+    logger?.debug('→ POST /oauth/token', { grant });
+    const work = run().then(
+      (answer) => {
+        logger?.debug('← POST /oauth/token', { grant, ms: Math.round(performance.now() - started) });
+        return answer;
+      },
+      (err: unknown) => {
+        const error = toSdkError(err, timeoutMs, maxBytes);
+        logger?.debug('✗ POST /oauth/token', {
+          grant,
+          error: error.name,
+          ms: Math.round(performance.now() - started),
+        });
+        throw error;
+      },
+    );
     // Wreck takes no AbortSignal: stop waiting for the answer, and let the socket finish on its own.
     return abortable(work, signal);
   }
