@@ -475,12 +475,12 @@ describe('README snippets: limits and input checks', () => {
       new SendosoClient(config);
     } catch (err) {
       if (err instanceof ValidationError) problems.push(...err.issues);
-      // [{ path: 'clientSecrett', message: "unknown option (did you mean 'clientSecret'?)" },
+      // [{ path: 'clientSecrett', message: 'unknown option; did you mean "clientSecret"?' },
       //  { path: 'logLevel', message: "must be one of 'off', 'error', 'warn', 'info', 'debug'" }]
     }
     // #endregion
     expect(problems).toEqual([
-      { path: 'clientSecrett', message: "unknown option (did you mean 'clientSecret'?)" },
+      { path: 'clientSecrett', message: 'unknown option; did you mean "clientSecret"?' },
       { path: 'logLevel', message: "must be one of 'off', 'error', 'warn', 'info', 'debug'" },
     ]);
   });
