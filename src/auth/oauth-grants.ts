@@ -9,6 +9,7 @@ import {
   ValidationError,
 } from '../errors.js';
 import { abortable } from '../http/abort.js';
+import { scrubErrorSecrets } from '../http/redact.js';
 import type { Logger } from '../logger.js';
 import { silenceSimpleOauth2Debug } from './quiet-debug.js';
 import { type Token, type TokenResponse, tokenFromResponse } from './token.js';
@@ -78,7 +79,8 @@ export class OAuthGrants {
       options.codeVerifier === undefined ? undefined : checkPkce('codeVerifier', options.codeVerifier);
     const oauth = this.#oauth();
     const timeoutMs = options.timeoutMs ?? this.#config.timeoutMs;
-    const response = await this.#call('authorization_code', options.signal, timeoutMs, async () => {
+    const secrets = [code, verifier];
+    const response = await this.#call('authorization_code', secrets, options.signal, timeoutMs, async () => {
       const pkce = verifier === undefined ? {} : { code_verifier: verifier };
       const params = { code, redirect_uri: redirectUri, ...pkce };
       const accessToken = await oauth.getToken(params, this.#httpOptions(timeoutMs));
@@ -97,7 +99,8 @@ export class OAuthGrants {
     }
     const oauth = this.#oauth();
     const refreshToken = current.refreshToken;
-    const response = await this.#call('refresh_token', undefined, timeoutMs, async () => {
+    const secrets = [refreshToken, current.accessToken];
+    const response = await this.#call('refresh_token', secrets, undefined, timeoutMs, async () => {
       const accessToken = oauth.createToken({
         access_token: current.accessToken,
         refresh_token: refreshToken,
@@ -179,6 +182,7 @@ export class OAuthGrants {
 
   async #call<T>(
     grant: string,
+    secrets: readonly (string | undefined)[],
     signal: AbortSignal | undefined,
     timeoutMs: number,
     run: () => Promise<T>,
@@ -194,7 +198,11 @@ export class OAuthGrants {
         return answer;
       },
       (err: unknown) => {
-        const error = toSdkError(err, timeoutMs, maxBytes);
+        // The endpoint may echo what it was sent (an error_description quoting the refresh token).
+        const error = scrubErrorSecrets(toSdkError(err, timeoutMs, maxBytes), [
+          ...secrets,
+          this.#config.clientSecret,
+        ]);
         logger?.debug('✗ POST /oauth/token', {
           grant,
           error: error.name,

@@ -19,7 +19,7 @@ import { onAbort, sleep } from './abort.js';
 import { shownPath } from './path.js';
 import { dropProtoKeys, mayHoldProtoKey } from './proto-keys.js';
 import type { RateLimiter } from './rate-limiter.js';
-import { cleanHeaders, clipText, errorBody, redactBody } from './redact.js';
+import { cleanHeaders, clipText, errorBody, redactBody, scrubErrorSecrets, scrubSecrets } from './redact.js';
 import { isRetryable, parseRetryAfter, type RetryMode, retryDelayMs } from './retry-policy.js';
 import { isTooLarge } from './transport.js';
 
@@ -142,7 +142,12 @@ export class RequestSender {
       // The token was revoked or expired early: refresh once (shared with concurrent callers) and
       // replay once. A second 401 is final.
       const fresh = await tokens.refresh(token, options.signal);
-      return this.#throttled(request, options, attempt, fresh.accessToken);
+      try {
+        return await this.#throttled(request, options, attempt, fresh.accessToken);
+      } catch (replayErr) {
+        // The replay's answer may still quote the first token (a server echoing what it saw before).
+        throw replayErr instanceof Error ? scrubErrorSecrets(replayErr, [token.accessToken]) : replayErr;
+      }
     }
   }
 
@@ -254,7 +259,7 @@ export class RequestSender {
         throw new ApiError({
           status: response.status,
           message: `Sendoso answered ${request.method} ${path} with malformed JSON`,
-          body: clipText(data.text, 1000),
+          body: scrubSecrets(clipText(data.text, 1000), [accessToken]),
           headers: responseHeaders,
           requestId,
         });
@@ -263,7 +268,8 @@ export class RequestSender {
       if (requestId) ok.requestId = requestId;
       return ok;
     }
-    const full = data instanceof MalformedBody ? data.text : redactBody(data);
+    // Field names are redacted, and so is the bearer token wherever the server echoed it back.
+    const full = scrubSecrets(data instanceof MalformedBody ? data.text : redactBody(data), [accessToken]);
     throw apiErrorFor({
       status: response.status,
       message:
