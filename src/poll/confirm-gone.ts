@@ -40,8 +40,6 @@ export async function confirmGoneBy(
 /** Sendoso's 404 about a record: a JSON object with its `message` (`"Touch not found"`). */
 function isRecordNotFound(body: unknown): boolean {
   return (
-    typeof body === 'object' &&
-    body !== null &&
-    typeof (body as { message?: unknown }).message === 'string'
+    typeof body === 'object' && body !== null && typeof (body as { message?: unknown }).message === 'string'
   );
 }
