@@ -6,6 +6,7 @@ import { MemoryTokenStore } from './auth/token-store.js';
 import { toWhere, type Where } from './ceql/index.js';
 import { ValidationError } from './errors.js';
 import { TypedEmitter } from './events.js';
+import { type ApiPromise, callApi, sent } from './http/api-promise.js';
 import { SlidingWindowLimiter } from './http/rate-limiter.js';
 import {
   type RequestEvent,
@@ -219,9 +220,11 @@ export class SendosoClient extends TypedEmitter<ClientEvents> {
   }
 
   /** `GET /me`: the user the token belongs to. */
-  async me(options: RequestOptions = {}): Promise<Me> {
-    const response = await this.#sender.send({ method: 'GET', path: '/me' }, options);
-    return parseOutput(Me, response.data, 'me', response.status);
+  me(options: RequestOptions = {}): ApiPromise<Me> {
+    return callApi(async () => {
+      const response = await this.#sender.send({ method: 'GET', path: '/me' }, options);
+      return sent(response, () => parseOutput(Me, response.data, 'me', response.status));
+    });
   }
 
   /** Any other object of the element, at `/{name}` (with `.children(id, child)`). */

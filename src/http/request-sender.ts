@@ -44,6 +44,8 @@ export type ApiResponse = {
   data: unknown;
   headers: Record<string, string>;
   requestId?: string;
+  /** From sending this attempt to having read its answer. */
+  elapsedMs: number;
 };
 
 export type RequestEvent = { method: HttpMethod; path: string; attempt: number };
@@ -259,7 +261,7 @@ export class RequestSender {
           requestId,
         });
       }
-      const ok: ApiResponse = { status: response.status, data, headers: responseHeaders };
+      const ok: ApiResponse = { status: response.status, data, headers: responseHeaders, elapsedMs };
       if (requestId) ok.requestId = requestId;
       return ok;
     }

@@ -154,6 +154,8 @@ export interface LoggedRequest {
   body: unknown;
   /** The answered status; 0 while pending or when the socket was reset. */
   status: number;
+  /** The `X-Request-Id` the sandbox answered with (what `.withResponse()` and errors report). */
+  requestId?: string;
   /** Arrival time, epoch ms. */
   at: number;
   /** A fault rule handled this request. */
