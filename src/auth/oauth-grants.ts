@@ -1,3 +1,4 @@
+import type { Agent } from 'node:http';
 import { AuthorizationCode } from 'simple-oauth2';
 import {
   AbortError,
@@ -20,6 +21,8 @@ export type GrantConfig = {
   timeoutMs: number;
   /** Largest token-endpoint body read; default 1 MiB (a token answer is a few hundred bytes). */
   maxResponseBytes?: number | undefined;
+  /** The app's agents (its own, or a proxy's): token requests take the same way out as API calls. */
+  agents?: { http: Agent; https: Agent } | undefined;
 };
 
 export const DEFAULT_MAX_RESPONSE_BYTES = 1_048_576;
@@ -113,7 +116,7 @@ export class OAuthGrants {
    */
   #httpOptions(timeoutMs: number): Record<string, unknown> {
     const maxBytes = this.maxResponseBytes;
-    return {
+    const options: Record<string, unknown> = {
       timeout: timeoutMs,
       maxBytes,
       redirects: 1,
@@ -127,6 +130,12 @@ export class OAuthGrants {
         next: (err?: Error) => void,
       ) => next(Object.assign(new Error('redirect refused'), { redirectStatus: statusCode })),
     };
+    const { agents, authBaseUrl } = this.#config;
+    const agent = agents && (authBaseUrl.startsWith('https:') ? agents.https : agents.http);
+    // simple-oauth2 deep-copies request options, which would copy the agent and its live sockets
+    // (a copied socket cannot be used again). A getter is copied as a getter: Wreck gets the agent.
+    if (agent) Object.defineProperty(options, 'agent', { get: () => agent, enumerable: true });
+    return options;
   }
 
   #toToken(response: TokenResponse, previous?: Token): Token {
