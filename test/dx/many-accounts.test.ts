@@ -70,8 +70,7 @@ describe('many Sendoso accounts in one app', () => {
     const stores = await Promise.all(accounts.map((id) => connect(s, id)));
     s.clearRequests();
     await Promise.all(
-      accounts.map(async (id, index) => {
-        const store = stores[index] as MemoryTokenStore;
+      stores.map(async (store) => {
         // Each client has its own limiter of 10 a second: two of them send 12 at once.
         const clients = [0, 1].map(
           () => new SendosoClient({ ...s.clientOptions(), logLevel: 'off', tokenStore: store }),
