@@ -92,7 +92,7 @@ export {
   SmartSendBody,
   SmartSendResource,
 } from './marketplace/index.js';
-export type { ClientOptions, RequestOptions } from './options.js';
+export type { ClientOptions, ClientOverrides, RequestOptions } from './options.js';
 export { CursorPage, CursorPagePromise, type PageWith } from './pagination/cursor-page.js';
 export { PaginationLoopError, type PaginationLoopReason } from './pagination/errors.js';
 export { Page, type PageLoader, PagePromise } from './pagination/page.js';
