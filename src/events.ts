@@ -29,6 +29,7 @@ export class TypedEmitter<Events extends { [K in keyof Events]: unknown[] }> {
   /**
    * From now on, listeners added to either emitter hear the events of both (clients made by
    * `withOptions()` share their parent's listeners, so `'token'` handlers set once see every refresh).
+   * @internal
    */
   protected shareListenersWith(source: TypedEmitter<Events>): void {
     this.#emitter = source.#emitter;
