@@ -1,3 +1,4 @@
+import type { Agent } from 'node:http';
 import { AuthorizationCode } from 'simple-oauth2';
 import {
   AbortError,
@@ -24,6 +25,8 @@ export type GrantConfig = {
   maxResponseBytes?: number | undefined;
   /** Debug lines for token-endpoint calls: the grant, the outcome and the time, never a credential. */
   logger?: Logger | undefined;
+  /** The app's agents (its own, or a proxy's): token requests take the same way out as API calls. */
+  agents?: { http: Agent; https: Agent } | undefined;
 };
 
 export const DEFAULT_MAX_RESPONSE_BYTES = 1_048_576;
@@ -119,7 +122,7 @@ export class OAuthGrants {
    */
   #httpOptions(timeoutMs: number): Record<string, unknown> {
     const maxBytes = this.maxResponseBytes;
-    return {
+    const options: Record<string, unknown> = {
       timeout: timeoutMs,
       maxBytes,
       redirects: 1,
@@ -133,6 +136,12 @@ export class OAuthGrants {
         next: (err?: Error) => void,
       ) => next(Object.assign(new Error('redirect refused'), { redirectStatus: statusCode })),
     };
+    const { agents, authBaseUrl } = this.#config;
+    const agent = agents && (authBaseUrl.startsWith('https:') ? agents.https : agents.http);
+    // simple-oauth2 deep-copies request options, which would copy the agent and its live sockets
+    // (a copied socket cannot be used again). A getter is copied as a getter: Wreck gets the agent.
+    if (agent) Object.defineProperty(options, 'agent', { get: () => agent, enumerable: true });
+    return options;
   }
 
   #toToken(response: TokenResponse, previous?: Token): Token {

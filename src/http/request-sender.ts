@@ -16,6 +16,8 @@ import {
 import type { Logger } from '../logger.js';
 import { checkRequestOptions, type RequestOptions } from '../options.js';
 import { onAbort, sleep } from './abort.js';
+import { proxyRefusal } from './agents.js';
+import { type HeaderMap, mergeHeaders, type QueryMap } from './defaults.js';
 import { shownPath } from './path.js';
 import { dropProtoKeys, mayHoldProtoKey } from './proto-keys.js';
 import type { RateLimiter } from './rate-limiter.js';
@@ -44,6 +46,8 @@ export type ApiResponse = {
   data: unknown;
   headers: Record<string, string>;
   requestId?: string;
+  /** From sending this attempt to having read its answer. */
+  elapsedMs: number;
 };
 
 export type RequestEvent = { method: HttpMethod; path: string; attempt: number };
@@ -66,6 +70,10 @@ export type SenderConfig = {
   timeoutMs: number;
   maxRetries: number;
   userAgent: string;
+  /** Sent with every request; a call's own headers win, `Authorization` is always the token's. */
+  defaultHeaders?: Readonly<HeaderMap>;
+  /** Added to every request's query; the request's own parameters win. */
+  defaultQuery?: Readonly<QueryMap>;
   logger: Logger;
   emit: {
     request(event: RequestEvent): void;
@@ -203,13 +211,15 @@ export class RequestSender {
     const offAbort = options.signal ? onAbort(options.signal, () => controller.abort()) : undefined;
     if (options.signal?.aborted) controller.abort();
 
-    const headers: Record<string, string> = {
-      Accept: 'application/json',
-      'User-Agent': this.#config.userAgent,
-      ...options.headers,
-      Authorization: `Bearer ${accessToken}`,
-    };
-    if (request.body !== undefined) headers['Content-Type'] = 'application/json';
+    const headers = mergeHeaders(
+      { Accept: 'application/json', 'User-Agent': this.#config.userAgent },
+      this.#config.defaultHeaders,
+      options.headers,
+      request.body === undefined ? undefined : { 'Content-Type': 'application/json' },
+      { Authorization: `Bearer ${accessToken}` },
+    );
+    const { defaultQuery } = this.#config;
+    const query = defaultQuery ? { ...defaultQuery, ...request.query } : request.query;
     const path = shownPath(request.path);
     emit.request({ method: request.method, path, attempt });
     logger.debug(`→ ${request.method} ${path}`, { attempt });
@@ -220,7 +230,7 @@ export class RequestSender {
       response = await transport.request<string>({
         method: request.method,
         url: baseUrl + request.path,
-        params: request.query,
+        params: query,
         data: request.body === undefined ? undefined : JSON.stringify(request.body),
         headers,
         signal: controller.signal,
@@ -233,7 +243,10 @@ export class RequestSender {
       }
       // Never rethrow the axios error itself: its config holds the Authorization header.
       const code = (err as { code?: string }).code;
-      throw new ConnectionError(`Could not reach Sendoso (${code ?? 'connection error'})`, code);
+      throw new ConnectionError(
+        `Could not reach Sendoso (${code ?? proxyRefusal(err) ?? 'connection error'})`,
+        code,
+      );
     } finally {
       clearTimeout(timer);
       offAbort?.();
@@ -264,7 +277,7 @@ export class RequestSender {
           requestId,
         });
       }
-      const ok: ApiResponse = { status: response.status, data, headers: responseHeaders };
+      const ok: ApiResponse = { status: response.status, data, headers: responseHeaders, elapsedMs };
       if (requestId) ok.requestId = requestId;
       return ok;
     }
