@@ -1,3 +1,4 @@
+import type { AxiosInstance } from 'axios';
 import { AuthApi } from './auth/auth-api.js';
 import { OAuthGrants } from './auth/oauth-grants.js';
 import type { Token } from './auth/token.js';
@@ -6,7 +7,9 @@ import { MemoryTokenStore } from './auth/token-store.js';
 import { toWhere, type Where } from './ceql/index.js';
 import { ValidationError } from './errors.js';
 import { TypedEmitter } from './events.js';
-import { SlidingWindowLimiter } from './http/rate-limiter.js';
+import { createAgents } from './http/agents.js';
+import { type ApiPromise, callApi, sent } from './http/api-promise.js';
+import { type RateLimiter, SlidingWindowLimiter } from './http/rate-limiter.js';
 import {
   type RequestEvent,
   RequestSender,
@@ -17,7 +20,14 @@ import { createTransport } from './http/transport.js';
 import { createLogger, type Logger } from './logger.js';
 import { createMarketplace, type Marketplace, type SmartSendResource } from './marketplace/index.js';
 import { isPlainObject } from './option-checks.js';
-import { type ClientOptions, type RequestOptions, resolveOptions } from './options.js';
+import {
+  type ClientOptions,
+  type ClientOverrides,
+  type RequestOptions,
+  type ResolvedOptions,
+  resolveOptions,
+  resolveOverrides,
+} from './options.js';
 import type { PollerOptions } from './poll/options.js';
 import { Poller } from './poll/poller.js';
 import type { PollSource } from './poll/source.js';
@@ -127,6 +137,8 @@ export class SendosoClient extends TypedEmitter<ClientEvents> {
   readonly smartSend: SmartSendResource;
   readonly #sender: RequestSender;
   readonly #logger: Logger;
+  readonly #shared: SharedParts;
+  readonly #resolved: ResolvedOptions;
 
   /** Builds a client from the element's configuration JSON (`oauth.api.key`, `oauth.api.secret`, `oauth.callback.url`). */
   static fromElementConfiguration(
@@ -149,61 +161,34 @@ export class SendosoClient extends TypedEmitter<ClientEvents> {
 
   constructor(options: ClientOptions = {}) {
     super();
-    const resolved = resolveOptions(options);
-    const logger = createLogger(options.logger, options.logLevel);
-    this.reportListenerErrorsTo(logger);
-    this.#logger = logger;
-    const transport = createTransport({ maxResponseBytes: resolved.maxResponseBytes });
-    const grants = new OAuthGrants({
-      clientId: resolved.clientId,
-      clientSecret: resolved.clientSecret,
-      redirectUri: resolved.redirectUri,
-      authBaseUrl: resolved.authBaseUrl,
-      timeoutMs: resolved.timeoutMs,
-      maxResponseBytes: (options as { maxResponseBytes?: number }).maxResponseBytes,
-    });
-    const tokens = new TokenManager({
-      grants,
-      store: options.tokenStore ?? new MemoryTokenStore(),
-      initialToken: options.token,
-      refreshSkewMs: resolved.refreshSkewMs,
-      onToken: (token) => {
-        logger.info('token stored', { expiresAt: new Date(token.expiresAt).toISOString() });
-        this.emit('token', token);
-      },
-    });
-    this.auth = new AuthApi({
-      grants,
-      tokens,
-      transport,
-      authBaseUrl: resolved.authBaseUrl,
-      clientId: resolved.clientId,
-      clientSecret: resolved.clientSecret,
-      scopes: resolved.scopes,
-      timeoutMs: resolved.timeoutMs,
-    });
+    const derived = derivations.get(options);
+    const shared = derived?.shared ?? this.#share(options);
+    const resolved = derived?.resolved ?? shared.resolved;
+    if (derived) this.shareListenersWith(derived.parent);
+    this.reportListenerErrorsTo(shared.logger);
+    this.#shared = shared;
+    this.#resolved = resolved;
+    this.#logger = shared.logger;
+    this.auth = shared.auth;
     this.#sender = new RequestSender({
-      transport,
+      transport: shared.transport,
       baseUrl: resolved.baseUrl,
-      tokens,
-      limiter:
-        resolved.rateLimit === false
-          ? undefined
-          : typeof resolved.rateLimit === 'number'
-            ? new SlidingWindowLimiter(resolved.rateLimit)
-            : resolved.rateLimit,
-      routeLimiters: routeLimiters(resolved.marketplaceRateLimit),
+      tokens: shared.tokens,
+      limiter: shared.limiter,
+      routeLimiters: shared.routeLimiters,
       timeoutMs: resolved.timeoutMs,
       maxRetries: resolved.maxRetries,
       userAgent: `sendoso-element/${VERSION} node/${process.versions.node}`,
-      logger,
+      defaultHeaders: resolved.defaultHeaders,
+      defaultQuery: resolved.defaultQuery,
+      logger: shared.logger,
       emit: {
         request: (event) => this.emit('request', event),
         response: (event) => this.emit('response', event),
         retry: (event) => this.emit('retry', event),
       },
     });
-    const o = options.resources;
+    const o = shared.resources;
     const sender = this.#sender;
     this.touches = new Resource(withOverrides(definitions.touches, o), sender);
     this.groups = new GroupsResource(withOverrides(definitions.groups, o), sender);
@@ -218,10 +203,78 @@ export class SendosoClient extends TypedEmitter<ClientEvents> {
     ({ marketplace: this.marketplace, smartSend: this.smartSend } = createMarketplace(sender));
   }
 
+  /**
+   * A client for the same account with other timeouts, retries, headers or query parameters. It
+   * shares this client's token manager (one refresh for both), rate limiters, connections, `auth`
+   * and event listeners; `defaultHeaders` and `defaultQuery` are added to this client's.
+   */
+  withOptions(overrides: ClientOverrides): SendosoClient {
+    const resolved = resolveOverrides(this.#resolved, overrides);
+    const key: ClientOptions = {};
+    derivations.set(key, { shared: this.#shared, resolved, parent: this });
+    return new SendosoClient(key);
+  }
+
+  /** What a client built with `new` creates, and the clients made from it by `withOptions()` share. */
+  #share(options: ClientOptions): SharedParts {
+    const resolved = resolveOptions(options);
+    const logger = createLogger(options.logger, options.logLevel);
+    const agents = createAgents(resolved);
+    const transport = createTransport({ maxResponseBytes: resolved.maxResponseBytes, agents });
+    const grants = new OAuthGrants({
+      clientId: resolved.clientId,
+      clientSecret: resolved.clientSecret,
+      redirectUri: resolved.redirectUri,
+      authBaseUrl: resolved.authBaseUrl,
+      timeoutMs: resolved.timeoutMs,
+      maxResponseBytes: resolved.maxResponseBytes,
+      agents: agents.chosen ? agents : undefined,
+      logger,
+    });
+    const tokens = new TokenManager({
+      grants,
+      store: options.tokenStore ?? new MemoryTokenStore(),
+      initialToken: options.token,
+      refreshSkewMs: resolved.refreshSkewMs,
+      onToken: (token) => {
+        logger.info('token stored', { expiresAt: new Date(token.expiresAt).toISOString() });
+        this.emit('token', token);
+      },
+    });
+    const auth = new AuthApi({
+      grants,
+      tokens,
+      transport,
+      authBaseUrl: resolved.authBaseUrl,
+      clientId: resolved.clientId,
+      clientSecret: resolved.clientSecret,
+      scopes: resolved.scopes,
+      timeoutMs: resolved.timeoutMs,
+    });
+    const limiter =
+      resolved.rateLimit === false
+        ? undefined
+        : typeof resolved.rateLimit === 'number'
+          ? new SlidingWindowLimiter(resolved.rateLimit)
+          : resolved.rateLimit;
+    return {
+      resolved,
+      logger,
+      transport,
+      tokens,
+      auth,
+      limiter,
+      routeLimiters: routeLimiters(resolved.marketplaceRateLimit),
+      resources: options.resources,
+    };
+  }
+
   /** `GET /me`: the user the token belongs to. */
-  async me(options: RequestOptions = {}): Promise<Me> {
-    const response = await this.#sender.send({ method: 'GET', path: '/me' }, options);
-    return parseOutput(Me, response.data, 'me', response.status);
+  me(options: RequestOptions = {}): ApiPromise<Me> {
+    return callApi(async () => {
+      const response = await this.#sender.send({ method: 'GET', path: '/me' }, options);
+      return sent(response, () => parseOutput(Me, response.data, 'me', response.status));
+    });
   }
 
   /** Any other object of the element, at `/{name}` (with `.children(id, child)`). */
@@ -297,14 +350,32 @@ export class SendosoClient extends TypedEmitter<ClientEvents> {
 
 /** The marketplace's own window (100 requests a minute per user), counted besides the per-second one. */
 function routeLimiters(
-  marketplace: { requests: number; windowMs: number } | false,
-): Record<string, SlidingWindowLimiter> {
-  return marketplace === false
-    ? {}
-    : {
-        marketplace: new SlidingWindowLimiter({
-          limit: marketplace.requests,
-          windowMs: marketplace.windowMs,
-        }),
-      };
+  marketplace: { requests: number; windowMs: number } | RateLimiter | false,
+): Record<string, RateLimiter> {
+  if (marketplace === false) return {};
+  if ('acquire' in marketplace) return { marketplace };
+  return {
+    marketplace: new SlidingWindowLimiter({ limit: marketplace.requests, windowMs: marketplace.windowMs }),
+  };
 }
+
+/** Everything a client shares with the clients `withOptions()` makes from it. */
+type SharedParts = {
+  resolved: ResolvedOptions;
+  logger: Logger;
+  transport: AxiosInstance;
+  tokens: TokenManager;
+  auth: AuthApi;
+  limiter: RateLimiter | undefined;
+  routeLimiters: Record<string, RateLimiter>;
+  resources: ClientOptions['resources'];
+};
+
+/**
+ * Hands `withOptions()`'s shared parts to the constructor, keyed by the (fresh, private) options
+ * object it passes: nothing a user can build reaches this path.
+ */
+const derivations = new WeakMap<
+  ClientOptions,
+  { shared: SharedParts; resolved: ResolvedOptions; parent: SendosoClient }
+>();

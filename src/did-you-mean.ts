@@ -1,42 +1,60 @@
 /**
- * "Did you mean ...?" for a misspelt name: the closest known name, if it is close enough to be the
- * likely intent (at most two edits, or one per three letters for short names, ignoring case).
+ * "Did you mean …?" for names a caller typed: body fields, `where` fields, resource names. A typo in a
+ * paid send's body should say which field was meant, not only that one was refused.
  */
 
-/** Levenshtein distance between `a` and `b`: insertions, deletions and substitutions. */
-export function editDistance(a: string, b: string): number {
+/** Lower case, without `_`, `-` and spaces, so `deliveryType` and `delivery-type` meet `delivery_type`. */
+function loose(name: string): string {
+  return name.toLowerCase().replace(/[_\-\s]/g, '');
+}
+
+/**
+ * Edit distance with adjacent transpositions (optimal string alignment), so `tpye` is one edit from
+ * `type`. Stops early once every cell of a row exceeds `limit`.
+ */
+function distance(a: string, b: string, limit: number): number {
+  if (Math.abs(a.length - b.length) > limit) return limit + 1;
+  let before: number[] = [];
   let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
   for (let i = 1; i <= a.length; i++) {
     const current = [i];
+    let best = i;
     for (let j = 1; j <= b.length; j++) {
-      const substitution = (previous[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1);
-      current[j] = Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, substitution);
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let value = Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
+        value = Math.min(value, (before[j - 2] ?? 0) + 1);
+      }
+      current.push(value);
+      best = Math.min(best, value);
     }
+    if (best > limit) return limit + 1;
+    before = previous;
     previous = current;
   }
-  return previous[b.length] ?? 0;
+  return previous[b.length] ?? limit + 1;
 }
 
-/** The known name `word` most likely meant, or undefined when none is close. */
-export function didYouMean(word: string, known: readonly string[]): string | undefined {
-  // Long input (a pasted blob) is never a typo of a short option name, and would cost time to compare.
-  if (word.length > 64) return undefined;
-  const lower = word.toLowerCase();
+/** The candidate closest to `name`, when one is close enough to be a typo of it (ties: the first). */
+export function closestName(name: string, candidates: Iterable<string>): string | undefined {
+  const wanted = loose(name);
+  // Names are capped so a huge input costs nothing; nobody mistypes a 200-character field name.
+  if (wanted.length === 0 || wanted.length > 200) return undefined;
+  const limit = Math.max(1, Math.floor(wanted.length / 3));
   let best: string | undefined;
-  let bestDistance = Number.POSITIVE_INFINITY;
-  for (const candidate of known) {
-    const distance = editDistance(lower, candidate.toLowerCase());
-    if (distance < bestDistance) {
+  let bestDistance = limit + 1;
+  for (const candidate of candidates) {
+    const d = distance(wanted, loose(candidate), limit);
+    if (d < bestDistance) {
       best = candidate;
-      bestDistance = distance;
+      bestDistance = d;
     }
   }
-  const allowed = Math.min(2, Math.max(1, Math.floor(word.length / 3)));
-  return bestDistance <= allowed ? best : undefined;
+  return best;
 }
 
-/** ` (did you mean 'x'?)`, or an empty string. */
-export function suggestion(word: string, known: readonly string[]): string {
-  const match = didYouMean(word, known);
-  return match === undefined ? '' : ` (did you mean '${match}'?)`;
+/** `; did you mean "x"?` to end a refusal with, or nothing when no candidate is close. */
+export function didYouMean(name: string, candidates: Iterable<string>): string {
+  const match = closestName(name, candidates);
+  return match === undefined ? '' : `; did you mean "${match}"?`;
 }

@@ -42,9 +42,21 @@ function hasBrand(this: unknown, value: unknown): boolean {
  * whichever build (ESM or CommonJS) of the package threw `err`: each class is recognised by its brand.
  */
 export class SendosoError extends Error {
-  constructor(message: string) {
+  /**
+   * `cause` (the error this one wraps) is kept out of `JSON.stringify(err)`: the JSON form is the
+   * SDK's own fields only.
+   */
+  constructor(message: string, options?: { cause?: unknown }) {
     super(message);
     this.name = new.target.name;
+    if (options && 'cause' in options) {
+      Object.defineProperty(this, 'cause', {
+        value: options.cause,
+        enumerable: false,
+        writable: true,
+        configurable: true,
+      });
+    }
     brandChain(this);
   }
 
@@ -175,14 +187,7 @@ export class TokenPersistError extends SendosoError {
     message = 'The refreshed token could not be saved to the token store',
     options?: { cause?: unknown },
   ) {
-    super(message);
-    if (options && 'cause' in options)
-      Object.defineProperty(this, 'cause', {
-        value: options.cause,
-        enumerable: false,
-        writable: true,
-        configurable: true,
-      });
+    super(message, options);
   }
 }
 
@@ -195,16 +200,9 @@ export class TokenStoreError extends SendosoError {
   readonly path: string;
   readonly code: string | undefined;
   constructor(message: string, init: { path: string; code?: string | undefined; cause?: unknown }) {
-    super(message);
+    super(message, 'cause' in init ? { cause: init.cause } : undefined);
     this.path = init.path;
     this.code = init.code;
-    if ('cause' in init)
-      Object.defineProperty(this, 'cause', {
-        value: init.cause,
-        enumerable: false,
-        writable: true,
-        configurable: true,
-      });
   }
 }
 
@@ -231,14 +229,7 @@ export class WebhookVerificationError extends SendosoError {
 /** Coordination through a shared store (Redis) failed: no request, refresh or state write went ahead without it. */
 export class CoordinationError extends SendosoError {
   constructor(message: string, options?: { cause?: unknown }) {
-    super(message);
-    if (options && 'cause' in options)
-      Object.defineProperty(this, 'cause', {
-        value: options.cause,
-        enumerable: false,
-        writable: true,
-        configurable: true,
-      });
+    super(message, options);
   }
 }
 

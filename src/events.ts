@@ -8,7 +8,7 @@ import type { Logger } from './logger.js';
  * message, nothing of the payload, which may be a token). Listeners may be async.
  */
 export class TypedEmitter<Events extends { [K in keyof Events]: unknown[] }> {
-  readonly #emitter = new EventEmitter();
+  #emitter = new EventEmitter();
   #logger: Pick<Logger, 'error'> = console;
 
   on<K extends keyof Events & string>(event: K, listener: (...args: Events[K]) => unknown): this {
@@ -24,6 +24,15 @@ export class TypedEmitter<Events extends { [K in keyof Events]: unknown[] }> {
   off<K extends keyof Events & string>(event: K, listener: (...args: Events[K]) => unknown): this {
     this.#emitter.off(event, listener as (...args: unknown[]) => void);
     return this;
+  }
+
+  /**
+   * From now on, listeners added to either emitter hear the events of both (clients made by
+   * `withOptions()` share their parent's listeners, so `'token'` handlers set once see every refresh).
+   * @internal
+   */
+  protected shareListenersWith(source: TypedEmitter<Events>): void {
+    this.#emitter = source.#emitter;
   }
 
   /** Where listener failures are reported (default `console`). */

@@ -64,6 +64,7 @@ export {
   WebhookVerificationError,
   type WebhookVerificationReason,
 } from './errors.js';
+export { ApiPromise } from './http/api-promise.js';
 export {
   type RateLimiter,
   type Release,
@@ -71,6 +72,7 @@ export {
   type WindowLimit,
 } from './http/rate-limiter.js';
 export type { HttpMethod, RequestEvent, ResponseEvent, RetryEvent } from './http/request-sender.js';
+export type { ResponseInfo, WithResponse } from './http/response-info.js';
 export type { Logger, LogLevel } from './logger.js';
 export {
   type CatalogPage,
@@ -90,7 +92,7 @@ export {
   SmartSendBody,
   SmartSendResource,
 } from './marketplace/index.js';
-export type { ClientOptions, RequestOptions } from './options.js';
+export type { ClientOptions, ClientOverrides, RequestOptions } from './options.js';
 export { CursorPage, CursorPagePromise, type PageWith } from './pagination/cursor-page.js';
 export { PaginationLoopError, type PaginationLoopReason } from './pagination/errors.js';
 export { Page, type PageLoader, PagePromise } from './pagination/page.js';

@@ -5,7 +5,7 @@
  * has one table; adding an option is adding its row, and the table's type makes forgetting one a
  * compile error.
  */
-import { suggestion } from './did-you-mean.js';
+import { didYouMean } from './did-you-mean.js';
 import type { ValidationIssue } from './errors.js';
 
 /**
@@ -57,7 +57,7 @@ export function checkOptions<T>(
     }
     const path = join(prefix, key.length > 64 ? `${key.slice(0, 64)}…` : key);
     if (!Object.hasOwn(table, key)) {
-      const hint = suggestion(key, known);
+      const hint = didYouMean(key, known);
       issues.push({
         path,
         message: hint ? `unknown option${hint}` : `unknown option; known options are ${known.join(', ')}`,

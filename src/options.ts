@@ -1,6 +1,9 @@
+import http from 'node:http';
+import https from 'node:https';
 import type { Token } from './auth/token.js';
 import type { TokenStore } from './auth/token-store.js';
 import { ValidationError, type ValidationIssue } from './errors.js';
+import { type HeaderMap, headerIssues, mergeHeaders, type QueryMap, queryIssues } from './http/defaults.js';
 import type { RateLimiter } from './http/rate-limiter.js';
 import type { Logger, LogLevel } from './logger.js';
 import {
@@ -48,9 +51,10 @@ export interface ClientOptions {
   rateLimit?: { requestsPerSecond: number } | number | false | RateLimiter;
   /**
    * The Marketplace and SmartSend limit, on top of `rateLimit`: default `{ requests: 100, windowMs: 60_000 }`
-   * (Sendoso's documented 100 requests a minute per user); `false` disables it.
+   * (Sendoso's documented 100 requests a minute per user); `false` disables it; a {@link RateLimiter}
+   * object (one per Sendoso user, shared by that user's clients) is used as is.
    */
-  marketplaceRateLimit?: { requests: number; windowMs: number } | false;
+  marketplaceRateLimit?: { requests: number; windowMs: number } | false | RateLimiter;
   /** Per-resource route overrides, e.g. `{ journals: { list: { path: '/ledger/journals' } } }`. */
   resources?: ResourceOverrides;
   /** Where log lines go (default `console`). */
@@ -63,6 +67,39 @@ export interface ClientOptions {
    * proxy or a hostile server cannot fill the process's memory.
    */
   maxResponseBytes?: number;
+  /**
+   * Headers sent with every API request, e.g. `{ 'X-Correlation-Id': id }`. A call's own `headers`
+   * win (names compared without case); `Authorization` is refused: it always comes from the token.
+   */
+  defaultHeaders?: Record<string, string>;
+  /** Query parameters added to every API request; the SDK's own (paging, filters) win. */
+  defaultQuery?: Record<string, string | number | boolean>;
+  /**
+   * The agent for `http:` URLs (only loopback hosts are allowed over http), used for API calls and
+   * OAuth token requests. Default: a keep-alive agent that resolves `localhost` to this machine only.
+   */
+  httpAgent?: http.Agent;
+  /** The agent for `https:` URLs (API calls and OAuth token requests), e.g. one with your own CA. */
+  httpsAgent?: https.Agent;
+  /**
+   * A forward proxy every request to Sendoso goes through (API and OAuth), e.g.
+   * `process.env.HTTPS_PROXY`: `'http://proxy.corp:3128'`, credentials in the URL if it needs them.
+   * Requests are tunnelled with CONNECT, so TLS runs end to end. The SDK never reads proxy variables
+   * on its own. Not together with `httpAgent`/`httpsAgent`.
+   */
+  proxy?: string | URL;
+}
+
+/** What `client.withOptions()` can change; everything else is shared with the client it came from. */
+export interface ClientOverrides {
+  /** Per-attempt timeout of the new client's calls. */
+  timeoutMs?: number;
+  /** Automatic retries of the new client's calls. */
+  maxRetries?: number;
+  /** Added to (and replacing same-named) `defaultHeaders` of the client it came from. */
+  defaultHeaders?: Record<string, string>;
+  /** Added to (and replacing same-named) `defaultQuery` of the client it came from. */
+  defaultQuery?: Record<string, string | number | boolean>;
 }
 
 /** Options every method takes as its last argument. */
@@ -89,8 +126,13 @@ export interface ResolvedOptions {
   maxRetries: number;
   /** Requests per second for a limiter of the client's own, a limiter object to use, or false. */
   rateLimit: number | false | RateLimiter;
-  marketplaceRateLimit: { requests: number; windowMs: number } | false;
+  marketplaceRateLimit: { requests: number; windowMs: number } | false | RateLimiter;
   maxResponseBytes: number;
+  defaultHeaders: HeaderMap;
+  defaultQuery: QueryMap;
+  httpAgent: http.Agent | undefined;
+  httpsAgent: https.Agent | undefined;
+  proxy: URL | undefined;
 }
 
 export const DEFAULT_BASE_URL = 'https://app.sendoso.com/api/v3';
@@ -139,6 +181,19 @@ const clientOptionChecks: OptionTable<ClientOptions> = {
   logLevel: isOneOf(['off', 'error', 'warn', 'info', 'debug']),
   maxResponseBytes: isNumber(1, { integer: true, max: Number.MAX_SAFE_INTEGER }),
   marketplaceRateLimit: (v) => windowLimitIssues(v),
+  defaultHeaders: headerIssues,
+  defaultQuery: queryIssues,
+  httpAgent: (v) => (v instanceof http.Agent ? undefined : 'must be an http.Agent'),
+  httpsAgent: (v) => (v instanceof https.Agent ? undefined : 'must be an https.Agent'),
+  proxy: (v) => proxyIssue(v),
+};
+
+/** What `withOptions()` takes, checked like the constructor's options. */
+const clientOverrideChecks: OptionTable<ClientOverrides> = {
+  timeoutMs: isTimeout,
+  maxRetries: isRetries,
+  defaultHeaders: headerIssues,
+  defaultQuery: queryIssues,
 };
 
 /**
@@ -181,7 +236,13 @@ export function resolveOptions(options: ClientOptions): ResolvedOptions {
           : rateLimit.requestsPerSecond,
     marketplaceRateLimit: options.marketplaceRateLimit ?? { requests: 100, windowMs: 60_000 },
     maxResponseBytes: options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
+    defaultHeaders: { ...options.defaultHeaders },
+    defaultQuery: { ...options.defaultQuery },
+    httpAgent: options.httpAgent,
+    httpsAgent: options.httpsAgent,
+    proxy: options.proxy === undefined ? undefined : new URL(options.proxy),
   };
+  proxyRuleIssues(resolved, issues);
   if (
     typeof resolved.rateLimit !== 'object' &&
     resolved.rateLimit !== false &&
@@ -193,9 +254,69 @@ export function resolveOptions(options: ClientOptions): ResolvedOptions {
   return resolved;
 }
 
-/** `false`, or `{ requests, windowMs }`: each problem at its own path. */
+/**
+ * The options of a client made by `withOptions(overrides)` from one with `base`: checked like the
+ * constructor's; headers and query parameters are added to the base ones.
+ */
+export function resolveOverrides(base: ResolvedOptions, overrides: ClientOverrides): ResolvedOptions {
+  const issues = checkOptions(overrides, clientOverrideChecks, '', 'withOptions() options').map((issue) =>
+    Object.hasOwn(clientOptionChecks, issue.path) && !Object.hasOwn(clientOverrideChecks, issue.path)
+      ? {
+          path: issue.path,
+          message:
+            'cannot be changed by withOptions(): the new client shares it (token manager, limiter, connections); build a new SendosoClient instead',
+        }
+      : issue,
+  );
+  if (issues.length > 0) throw new ValidationError('Invalid option', issues);
+  return {
+    ...base,
+    timeoutMs: overrides.timeoutMs ?? base.timeoutMs,
+    maxRetries: overrides.maxRetries ?? base.maxRetries,
+    defaultHeaders: mergeHeaders(base.defaultHeaders, overrides.defaultHeaders),
+    defaultQuery: { ...base.defaultQuery, ...overrides.defaultQuery },
+  };
+}
+
+function proxyIssue(value: unknown): string | undefined {
+  const text = value instanceof URL ? value.href : typeof value === 'string' ? value : undefined;
+  if (text === undefined) return 'must be a proxy URL (a string or a URL)';
+  // Never quote the value: a proxy URL may carry a password.
+  if (!URL.canParse(text)) return 'is not a valid URL';
+  const { protocol } = new URL(text);
+  return protocol === 'http:' || protocol === 'https:'
+    ? undefined
+    : `must be an http: or https: URL, not ${protocol}`;
+}
+
+/**
+ * A proxy replaces the agents, so it cannot come with agents of the app's own; and plain http to a
+ * loopback Sendoso (the sandbox) through a proxy elsewhere would carry tokens unencrypted over the
+ * network, which the loopback rule for `baseUrl` exists to prevent.
+ */
+function proxyRuleIssues(resolved: ResolvedOptions, issues: ValidationIssue[]): void {
+  const { proxy } = resolved;
+  if (!proxy) return;
+  if (resolved.httpAgent || resolved.httpsAgent) {
+    issues.push({
+      path: 'proxy',
+      message: 'cannot be combined with httpAgent/httpsAgent: give the proxy, or agents that use it',
+    });
+  }
+  const plain = [resolved.baseUrl, resolved.authBaseUrl].some((url) => url.startsWith('http:'));
+  if (plain && !isLoopbackHost(proxy.hostname)) {
+    issues.push({
+      path: 'proxy',
+      message:
+        'a proxy off this machine cannot carry plain-http traffic to a loopback baseUrl/authBaseUrl: tokens would travel unencrypted',
+    });
+  }
+}
+
+/** `false`, a limiter object, or `{ requests, windowMs }`: each problem at its own path. */
 function windowLimitIssues(value: unknown): ValidationIssue[] | undefined {
   if (value === false) return undefined;
+  if (typeof value === 'object' && value !== null && isLimiter(value)) return undefined;
   const { requests, windowMs } = (value ?? {}) as { requests?: unknown; windowMs?: unknown };
   const issues: ValidationIssue[] = [];
   if (typeof requests !== 'number' || !Number.isInteger(requests) || requests < 1)

@@ -1,2 +1,2 @@
 /** The SDK version, sent in the User-Agent. Kept in step with package.json by a test. */
-export const VERSION = '0.1.0';
+export const VERSION: string = '0.1.0';

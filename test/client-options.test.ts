@@ -30,9 +30,9 @@ describe('client options from plain JavaScript', () => {
   it('unknown keys are named, with the option that was probably meant', () => {
     const error = refused({ clientSecrett: 'x', timeout: 5_000, logleve: 'debug', flavour: 'x' });
     expect(error.issues).toEqual([
-      { path: 'clientSecrett', message: "unknown option (did you mean 'clientSecret'?)" },
-      { path: 'timeout', message: "unknown option (did you mean 'timeoutMs'?)" },
-      { path: 'logleve', message: "unknown option (did you mean 'logLevel'?)" },
+      { path: 'clientSecrett', message: 'unknown option; did you mean "clientSecret"?' },
+      { path: 'timeout', message: 'unknown option; did you mean "timeoutMs"?' },
+      { path: 'logleve', message: 'unknown option; did you mean "logLevel"?' },
       {
         path: 'flavour',
         message: expect.stringMatching(/^unknown option; known options are clientId, .*maxResponseBytes/),

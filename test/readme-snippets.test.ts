@@ -364,8 +364,16 @@ describe('README snippets', () => {
       handled.push(event);
     };
     const controller = new AbortController();
-    setTimeout(() => sandbox.data.touches.insert({ name: 'Late' }), 100);
-    setTimeout(() => controller.abort(), 600);
+    // Insert once the baseline pass is done, and stop once the event is handled (or after 10 s).
+    let inserted = false;
+    const watch = setInterval(() => {
+      if (!inserted && poller.status.passes >= 1) {
+        inserted = true;
+        sandbox.data.touches.insert({ name: 'Late' });
+      }
+      if (handled.length > 0) controller.abort();
+    }, 20);
+    setTimeout(() => controller.abort(), 10_000);
     // #region readme poll-iterate
     const poller = client.poll('touches', { intervalMs: 200, signal: controller.signal });
     for await (const event of poller) {
@@ -374,6 +382,7 @@ describe('README snippets', () => {
     // The loop ends when the poller stops: poller.stop(), or its signal aborts. If handle() throws,
     // the loop ends with it, and that event and the rest of the pass come again on the next pass.
     // #endregion
+    clearInterval(watch);
     expect(handled).toMatchObject([{ type: 'created', object: { name: 'Late' } }]);
   });
 
@@ -466,12 +475,12 @@ describe('README snippets: limits and input checks', () => {
       new SendosoClient(config);
     } catch (err) {
       if (err instanceof ValidationError) problems.push(...err.issues);
-      // [{ path: 'clientSecrett', message: "unknown option (did you mean 'clientSecret'?)" },
+      // [{ path: 'clientSecrett', message: 'unknown option; did you mean "clientSecret"?' },
       //  { path: 'logLevel', message: "must be one of 'off', 'error', 'warn', 'info', 'debug'" }]
     }
     // #endregion
     expect(problems).toEqual([
-      { path: 'clientSecrett', message: "unknown option (did you mean 'clientSecret'?)" },
+      { path: 'clientSecrett', message: 'unknown option; did you mean "clientSecret"?' },
       { path: 'logLevel', message: "must be one of 'off', 'error', 'warn', 'info', 'debug'" },
     ]);
   });

@@ -14,6 +14,7 @@ function regions(): Map<string, string> {
     join(root, 'test', 'vdr', 'readme.test.ts'),
     join(root, 'test', 'marketplace', 'readme.test.ts'),
     join(root, 'test', 'redis', 'readme.test.ts'),
+    join(root, 'test', 'dx', 'readme.test.ts'),
     ...readdirSync(join(root, 'examples'), { recursive: true, encoding: 'utf8' })
       .filter((f) => f.endsWith('.ts'))
       .map((f) => join(root, 'examples', f)),

@@ -1,3 +1,4 @@
+import type { Agent } from 'node:http';
 import { AuthorizationCode } from 'simple-oauth2';
 import {
   AbortError,
@@ -9,6 +10,8 @@ import {
   ValidationError,
 } from '../errors.js';
 import { abortable } from '../http/abort.js';
+import { scrubErrorSecrets } from '../http/redact.js';
+import type { Logger } from '../logger.js';
 import { silenceSimpleOauth2Debug } from './quiet-debug.js';
 import { type Token, type TokenResponse, tokenFromResponse } from './token.js';
 
@@ -20,6 +23,10 @@ export type GrantConfig = {
   timeoutMs: number;
   /** Largest token-endpoint body read; default 1 MiB (a token answer is a few hundred bytes). */
   maxResponseBytes?: number | undefined;
+  /** Debug lines for token-endpoint calls: the grant, the outcome and the time, never a credential. */
+  logger?: Logger | undefined;
+  /** The app's agents (its own, or a proxy's): token requests take the same way out as API calls. */
+  agents?: { http: Agent; https: Agent } | undefined;
 };
 
 export const DEFAULT_MAX_RESPONSE_BYTES = 1_048_576;
@@ -75,7 +82,8 @@ export class OAuthGrants {
       options.codeVerifier === undefined ? undefined : checkPkce('codeVerifier', options.codeVerifier);
     const oauth = this.#oauth();
     const timeoutMs = options.timeoutMs ?? this.#config.timeoutMs;
-    const response = await this.#call(options.signal, timeoutMs, async () => {
+    const secrets = [code, verifier];
+    const response = await this.#call('authorization_code', secrets, options.signal, timeoutMs, async () => {
       const pkce = verifier === undefined ? {} : { code_verifier: verifier };
       const params = { code, redirect_uri: redirectUri, ...pkce };
       const accessToken = await oauth.getToken(params, this.#httpOptions(timeoutMs));
@@ -94,7 +102,8 @@ export class OAuthGrants {
     }
     const oauth = this.#oauth();
     const refreshToken = current.refreshToken;
-    const response = await this.#call(undefined, timeoutMs, async () => {
+    const secrets = [refreshToken, current.accessToken];
+    const response = await this.#call('refresh_token', secrets, undefined, timeoutMs, async () => {
       const accessToken = oauth.createToken({
         access_token: current.accessToken,
         refresh_token: refreshToken,
@@ -113,7 +122,7 @@ export class OAuthGrants {
    */
   #httpOptions(timeoutMs: number): Record<string, unknown> {
     const maxBytes = this.maxResponseBytes;
-    return {
+    const options: Record<string, unknown> = {
       timeout: timeoutMs,
       maxBytes,
       redirects: 1,
@@ -127,6 +136,12 @@ export class OAuthGrants {
         next: (err?: Error) => void,
       ) => next(Object.assign(new Error('redirect refused'), { redirectStatus: statusCode })),
     };
+    const { agents, authBaseUrl } = this.#config;
+    const agent = agents && (authBaseUrl.startsWith('https:') ? agents.https : agents.http);
+    // simple-oauth2 deep-copies request options, which would copy the agent and its live sockets
+    // (a copied socket cannot be used again). A getter is copied as a getter: Wreck gets the agent.
+    if (agent) Object.defineProperty(options, 'agent', { get: () => agent, enumerable: true });
+    return options;
   }
 
   #toToken(response: TokenResponse, previous?: Token): Token {
@@ -174,12 +189,37 @@ export class OAuthGrants {
     return value;
   }
 
-  async #call<T>(signal: AbortSignal | undefined, timeoutMs: number, run: () => Promise<T>): Promise<T> {
+  async #call<T>(
+    grant: string,
+    secrets: readonly (string | undefined)[],
+    signal: AbortSignal | undefined,
+    timeoutMs: number,
+    run: () => Promise<T>,
+  ): Promise<T> {
     if (signal?.aborted) throw new AbortError();
     const maxBytes = this.maxResponseBytes;
-    const work = run().catch((err: unknown) => {
-      throw toSdkError(err, timeoutMs, maxBytes);
-    });
+    const logger = this.#config.logger;
+    const started = performance.now();
+    logger?.debug('→ POST /oauth/token', { grant });
+    const work = run().then(
+      (answer) => {
+        logger?.debug('← POST /oauth/token', { grant, ms: Math.round(performance.now() - started) });
+        return answer;
+      },
+      (err: unknown) => {
+        // The endpoint may echo what it was sent (an error_description quoting the refresh token).
+        const error = scrubErrorSecrets(toSdkError(err, timeoutMs, maxBytes), [
+          ...secrets,
+          this.#config.clientSecret,
+        ]);
+        logger?.debug('✗ POST /oauth/token', {
+          grant,
+          error: error.name,
+          ms: Math.round(performance.now() - started),
+        });
+        throw error;
+      },
+    );
     // Wreck takes no AbortSignal: stop waiting for the answer, and let the socket finish on its own.
     return abortable(work, signal);
   }

@@ -1,4 +1,4 @@
-import { OAuthError, TokenPersistError } from '../errors.js';
+import { OAuthError, SendosoError, TokenPersistError } from '../errors.js';
 import { abortable } from '../http/abort.js';
 import { MutexMap } from './mutex.js';
 import type { OAuthGrants } from './oauth-grants.js';
@@ -244,6 +244,22 @@ function persistError(err: unknown): TokenPersistError {
   const why = typeof code === 'string' ? code : err instanceof Error ? err.name : 'store error';
   return new TokenPersistError(
     `The new token could not be saved to the token store (${why}); it is kept in memory and the write is retried on the next call`,
-    { cause: err },
+    { cause: safeCause(err) },
   );
+}
+
+/**
+ * The store's error, as far as it cannot hold a secret. Our own errors say only what we wrote into
+ * them; a custom store's may quote what it was given (databases echo rejected rows), so only its
+ * name and code are kept.
+ */
+function safeCause(err: unknown): unknown {
+  if (err instanceof SendosoError) return err;
+  const name = err instanceof Error ? err.name : typeof err;
+  const code = (err as { code?: unknown } | undefined)?.code;
+  const cause = new Error(
+    `${name}${typeof code === 'string' ? ` (${code})` : ''} from the token store; its message is withheld, as it may quote the token`,
+  );
+  if (typeof code === 'string') Object.assign(cause, { code });
+  return cause;
 }

@@ -6,11 +6,12 @@ export type Token = {
   scope?: string[];
   tokenType: 'bearer';
   /**
-   * When the SDK received the token (epoch ms), set on every token it obtains. With `expiresAt` it
-   * gives the token's lifetime, so a token that lives less than `refreshSkewMs` is not refreshed on
-   * every call. Optional: a token without it gets the full `refreshSkewMs`.
+   * The lifetime Sendoso granted (`expires_in`, in ms), set on every token the SDK obtains, so a token
+   * that lives less than `refreshSkewMs` is refreshed halfway through its life instead of on every
+   * call. It is what the server said, so an app that moves `expiresAt` itself (to force an early
+   * refresh) still gets the full skew. Optional: a token without it gets the full `refreshSkewMs`.
    */
-  issuedAt?: number;
+  lifetimeMs?: number;
 };
 
 /** Sendoso's token endpoint answer (RFC 6749 section 5.1 plus Sendoso's `created_at`). */
@@ -31,10 +32,10 @@ export function tokenFromResponse(response: TokenResponse, previous?: Token): To
     throw new TypeError('token response has no access_token');
   }
   const expiresIn = Number(response.expires_in);
-  const issuedAt = Date.now();
+  const lifetimeMs = (Number.isFinite(expiresIn) && expiresIn > 0 ? expiresIn : 7200) * 1000;
   const token: Token = {
     accessToken: response.access_token,
-    expiresAt: issuedAt + (Number.isFinite(expiresIn) && expiresIn > 0 ? expiresIn : 7200) * 1000,
+    expiresAt: Date.now() + lifetimeMs,
     tokenType: 'bearer',
   };
   // Sendoso rotates refresh tokens; when a refresh answer carries none, the old one is still the
@@ -45,17 +46,17 @@ export function tokenFromResponse(response: TokenResponse, previous?: Token): To
   const scope =
     typeof response.scope === 'string' ? response.scope.split(/[\s,]+/).filter(Boolean) : previous?.scope;
   if (scope) token.scope = scope;
-  token.issuedAt = issuedAt;
+  token.lifetimeMs = lifetimeMs;
   return token;
 }
 
 /**
  * When a token is due for refresh (epoch ms): `skewMs` before it expires, but never before halfway
- * through its lifetime, so a token that lives less than the skew is not refreshed on every call. A
- * token that does not say when it was issued gets the full skew.
+ * through the lifetime Sendoso granted, so a token that lives less than the skew is not refreshed on
+ * every call. A token that does not say its lifetime gets the full skew.
  */
 export function refreshAt(token: Token, skewMs: number): number {
-  const lifetime = typeof token.issuedAt === 'number' ? token.expiresAt - token.issuedAt : Number.NaN;
-  const skew = lifetime > 0 ? Math.min(skewMs, lifetime / 2) : skewMs;
+  const lifetime = token.lifetimeMs;
+  const skew = typeof lifetime === 'number' && lifetime > 0 ? Math.min(skewMs, lifetime / 2) : skewMs;
   return token.expiresAt - skew;
 }

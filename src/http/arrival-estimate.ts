@@ -9,14 +9,18 @@
  * between the two directions) plus queueing, which may sit anywhere, including before Sendoso counts.
  * So a request counts half the propagation before its answer, and a new request will arrive at least
  * half the propagation after it is sent. The propagation is trusted only once it is measured over
- * 10 round trips spanning 2 seconds: a burst that a congested link delayed as a whole must not pass
- * for a long path. Until then, and whenever the estimate is 0, requests count from their answers.
+ * 10 round trips sent across 2 seconds, and only while round trips are steady (the shortest at least
+ * half the median): a burst that a congested link delayed as a whole must not pass for a long path,
+ * and on a loaded path the shortest round trip is queueing too, which may sit before Sendoso counts.
+ * Until then, and whenever the estimate is 0, requests count from their answers. A 429 means the
+ * estimate was wrong for this path: `distrust()` turns it off for good.
  */
 export class ArrivalEstimator {
   /** Recent round trips, oldest first: when each was sent and how long it took. */
   readonly #samples: { sentAt: number; rtt: number }[] = [];
   readonly #size: number;
   #propagation = 0;
+  #distrusted = false;
 
   constructor(size = 50) {
     this.#size = size;
@@ -31,7 +35,7 @@ export class ArrivalEstimator {
     const backdate = Math.min(rtt, this.#propagation) / 2;
     this.#samples.push({ sentAt, rtt });
     if (this.#samples.length > this.#size) this.#samples.shift();
-    this.#propagation = this.#measure(answeredAt);
+    this.#propagation = this.#measure();
     return backdate;
   }
 
@@ -40,11 +44,21 @@ export class ArrivalEstimator {
     return this.#propagation / 2;
   }
 
-  #measure(now: number): number {
-    const first = this.#samples[0];
-    if (this.#samples.length < 10 || !first || now - first.sentAt < 2000) return 0;
-    let min = Number.POSITIVE_INFINITY;
-    for (const { rtt } of this.#samples) min = Math.min(min, rtt);
-    return min;
+  /** Sendoso refused a request (429): count every request from its answer from now on. */
+  distrust(): void {
+    this.#distrusted = true;
+    this.#propagation = 0;
+  }
+
+  #measure(): number {
+    const samples = this.#samples;
+    const first = samples[0];
+    const last = samples[samples.length - 1];
+    if (this.#distrusted || samples.length < 10 || !first || !last) return 0;
+    if (last.sentAt - first.sentAt < 2000) return 0;
+    const rtts = samples.map((s) => s.rtt).sort((a, b) => a - b);
+    const min = rtts[0] ?? 0;
+    const median = rtts[Math.floor(rtts.length / 2)] ?? 0;
+    return min >= median / 2 ? min : 0;
   }
 }

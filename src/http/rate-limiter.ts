@@ -68,6 +68,8 @@ export class SlidingWindowLimiter implements RateLimiter {
    * after one window the next request goes out and gets Sendoso's answer.
    */
   pause(ms: number): void {
+    // Sendoso refused one: whatever the arrival estimate assumed does not hold on this path.
+    this.#arrivals.distrust();
     if (!(ms > 0)) return;
     const until = performance.now() + Math.min(ms, this.#windowMs);
     if (until <= this.#pausedUntil) return;

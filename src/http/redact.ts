@@ -51,3 +51,47 @@ export function errorBody(body: unknown): unknown {
   const text = JSON.stringify(redacted);
   return text.length > MAX_ERROR_BODY_CHARS ? clipText(text) : redacted;
 }
+
+/**
+ * `value` with every occurrence of each secret replaced by `[redacted]`, in strings at any depth. A
+ * server that echoes what it was sent (`"Bearer abc… is invalid"`, a refresh token in an
+ * `error_description`) must not put a credential into an error's message or body. Secrets shorter
+ * than 8 characters are ignored: they are not credentials, and would blank out ordinary words.
+ */
+export function scrubSecrets<T>(value: T, secrets: readonly (string | undefined)[]): T {
+  const list = secrets.filter((s): s is string => typeof s === 'string' && s.length >= 8);
+  if (list.length === 0) return value;
+  const scrub = (v: unknown, depth: number): unknown => {
+    if (typeof v === 'string') {
+      let out = v;
+      for (const secret of list) if (out.includes(secret)) out = out.split(secret).join('[redacted]');
+      return out;
+    }
+    if (depth > 8 || v === null || typeof v !== 'object') return v;
+    if (Array.isArray(v)) return v.map((item) => scrub(item, depth + 1));
+    const out: Record<string, unknown> = {};
+    for (const [key, item] of Object.entries(v)) out[key] = scrub(item, depth + 1);
+    return out;
+  };
+  return scrub(value, 0) as T;
+}
+
+/**
+ * Scrubs an error in place (its message, stack and own fields) and returns it: for errors built from
+ * an answer that may echo a credential.
+ */
+export function scrubErrorSecrets<E extends Error>(error: E, secrets: readonly (string | undefined)[]): E {
+  const target = error as E & Record<string, unknown>;
+  for (const key of [...Object.keys(target), 'message', 'stack']) {
+    const value = target[key];
+    if (value !== undefined) {
+      Object.defineProperty(target, key, {
+        value: scrubSecrets(value, secrets),
+        enumerable: Object.prototype.propertyIsEnumerable.call(target, key),
+        writable: true,
+        configurable: true,
+      });
+    }
+  }
+  return error;
+}

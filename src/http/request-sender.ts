@@ -16,10 +16,12 @@ import {
 import type { Logger } from '../logger.js';
 import { checkRequestOptions, type RequestOptions } from '../options.js';
 import { onAbort, sleep } from './abort.js';
+import { proxyRefusal } from './agents.js';
+import { type HeaderMap, mergeHeaders, type QueryMap } from './defaults.js';
 import { shownPath } from './path.js';
 import { dropProtoKeys, mayHoldProtoKey } from './proto-keys.js';
 import type { RateLimiter } from './rate-limiter.js';
-import { cleanHeaders, clipText, errorBody, redactBody } from './redact.js';
+import { cleanHeaders, clipText, errorBody, redactBody, scrubErrorSecrets, scrubSecrets } from './redact.js';
 import { isRetryable, parseRetryAfter, type RetryMode, retryDelayMs } from './retry-policy.js';
 import { isTooLarge } from './transport.js';
 
@@ -44,6 +46,8 @@ export type ApiResponse = {
   data: unknown;
   headers: Record<string, string>;
   requestId?: string;
+  /** From sending this attempt to having read its answer. */
+  elapsedMs: number;
 };
 
 export type RequestEvent = { method: HttpMethod; path: string; attempt: number };
@@ -66,6 +70,10 @@ export type SenderConfig = {
   timeoutMs: number;
   maxRetries: number;
   userAgent: string;
+  /** Sent with every request; a call's own headers win, `Authorization` is always the token's. */
+  defaultHeaders?: Readonly<HeaderMap>;
+  /** Added to every request's query; the request's own parameters win. */
+  defaultQuery?: Readonly<QueryMap>;
   logger: Logger;
   emit: {
     request(event: RequestEvent): void;
@@ -142,7 +150,12 @@ export class RequestSender {
       // The token was revoked or expired early: refresh once (shared with concurrent callers) and
       // replay once. A second 401 is final.
       const fresh = await tokens.refresh(token, options.signal);
-      return this.#throttled(request, options, attempt, fresh.accessToken);
+      try {
+        return await this.#throttled(request, options, attempt, fresh.accessToken);
+      } catch (replayErr) {
+        // The replay's answer may still quote the first token (a server echoing what it saw before).
+        throw replayErr instanceof Error ? scrubErrorSecrets(replayErr, [token.accessToken]) : replayErr;
+      }
     }
   }
 
@@ -198,13 +211,15 @@ export class RequestSender {
     const offAbort = options.signal ? onAbort(options.signal, () => controller.abort()) : undefined;
     if (options.signal?.aborted) controller.abort();
 
-    const headers: Record<string, string> = {
-      Accept: 'application/json',
-      'User-Agent': this.#config.userAgent,
-      ...options.headers,
-      Authorization: `Bearer ${accessToken}`,
-    };
-    if (request.body !== undefined) headers['Content-Type'] = 'application/json';
+    const headers = mergeHeaders(
+      { Accept: 'application/json', 'User-Agent': this.#config.userAgent },
+      this.#config.defaultHeaders,
+      options.headers,
+      request.body === undefined ? undefined : { 'Content-Type': 'application/json' },
+      { Authorization: `Bearer ${accessToken}` },
+    );
+    const { defaultQuery } = this.#config;
+    const query = defaultQuery ? { ...defaultQuery, ...request.query } : request.query;
     const path = shownPath(request.path);
     emit.request({ method: request.method, path, attempt });
     logger.debug(`→ ${request.method} ${path}`, { attempt });
@@ -215,7 +230,7 @@ export class RequestSender {
       response = await transport.request<string>({
         method: request.method,
         url: baseUrl + request.path,
-        params: request.query,
+        params: query,
         data: request.body === undefined ? undefined : JSON.stringify(request.body),
         headers,
         signal: controller.signal,
@@ -228,7 +243,10 @@ export class RequestSender {
       }
       // Never rethrow the axios error itself: its config holds the Authorization header.
       const code = (err as { code?: string }).code;
-      throw new ConnectionError(`Could not reach Sendoso (${code ?? 'connection error'})`, code);
+      throw new ConnectionError(
+        `Could not reach Sendoso (${code ?? proxyRefusal(err) ?? 'connection error'})`,
+        code,
+      );
     } finally {
       clearTimeout(timer);
       offAbort?.();
@@ -254,16 +272,17 @@ export class RequestSender {
         throw new ApiError({
           status: response.status,
           message: `Sendoso answered ${request.method} ${path} with malformed JSON`,
-          body: clipText(data.text, 1000),
+          body: scrubSecrets(clipText(data.text, 1000), [accessToken]),
           headers: responseHeaders,
           requestId,
         });
       }
-      const ok: ApiResponse = { status: response.status, data, headers: responseHeaders };
+      const ok: ApiResponse = { status: response.status, data, headers: responseHeaders, elapsedMs };
       if (requestId) ok.requestId = requestId;
       return ok;
     }
-    const full = data instanceof MalformedBody ? data.text : redactBody(data);
+    // Field names are redacted, and so is the bearer token wherever the server echoed it back.
+    const full = scrubSecrets(data instanceof MalformedBody ? data.text : redactBody(data), [accessToken]);
     throw apiErrorFor({
       status: response.status,
       message:

@@ -1,11 +1,11 @@
-import http from 'node:http';
-import https from 'node:https';
 import axios, { type AxiosInstance } from 'axios';
-import { loopbackLookup } from './loopback-lookup.js';
+import type { Agents } from './agents.js';
 
 export type TransportOptions = {
   /** Largest response body axios reads; beyond it, it stops reading and rejects. */
   maxResponseBytes: number;
+  /** Keep-alive agents (the app's own, a proxy's, or the default loopback-pinned ones). */
+  agents: Agents;
 };
 
 /**
@@ -13,10 +13,10 @@ export type TransportOptions = {
  * Sendoso's latency). Statuses are never thrown by axios and bodies arrive as text: mapping both is
  * the request path's job, in one place.
  */
-export function createTransport({ maxResponseBytes }: TransportOptions): AxiosInstance {
+export function createTransport({ maxResponseBytes, agents }: TransportOptions): AxiosInstance {
   return axios.create({
-    httpAgent: new http.Agent({ keepAlive: true, lookup: loopbackLookup }),
-    httpsAgent: new https.Agent({ keepAlive: true, lookup: loopbackLookup }),
+    httpAgent: agents.http,
+    httpsAgent: agents.https,
     validateStatus: () => true,
     responseType: 'text',
     transformResponse: [(data: unknown) => data],
@@ -24,7 +24,8 @@ export function createTransport({ maxResponseBytes }: TransportOptions): AxiosIn
     // Counted after decompression, so a small gzip bomb is stopped too. Axios destroys the socket
     // as soon as the count passes the limit, without reading the rest.
     maxContentLength: maxResponseBytes,
-    // Axios' own proxy detection would send credentials through env-configured proxies unannounced.
+    // Axios' own proxy detection would send credentials through env-configured proxies unannounced;
+    // a proxy is the app's explicit `proxy` option, tunnelled by the agents.
     proxy: false,
   });
 }

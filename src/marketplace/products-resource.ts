@@ -1,4 +1,5 @@
 import type { Where } from '../ceql/index.js';
+import type { ApiPromise } from '../http/api-promise.js';
 import type { RequestOptions } from '../options.js';
 import type { CursorPagePromise, PageWith } from '../pagination/cursor-page.js';
 import type { Resource } from '../resources/resource.js';
@@ -44,7 +45,7 @@ export class MarketplaceProductsResource {
   }
 
   /** `POST /marketplace/products/send`: sends a variant. Never retried (Sendoso does not deduplicate). */
-  send(body: ProductSend, options: RequestOptions = {}): Promise<ProductSendResult> {
+  send(body: ProductSend, options: RequestOptions = {}): ApiPromise<ProductSendResult> {
     return this.#engine.action('send', body, options);
   }
 }

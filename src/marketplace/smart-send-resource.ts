@@ -1,3 +1,4 @@
+import type { ApiPromise } from '../http/api-promise.js';
 import type { RequestOptions } from '../options.js';
 import type { Resource } from '../resources/resource.js';
 import type { Product, ProductSendResult, RecommendationQuery, SmartSendBody } from './schemas.js';
@@ -14,12 +15,12 @@ export class SmartSendResource {
   }
 
   /** `GET /smartsend/recommendations`. An email Sendoso knows nothing about is its 404 (`NotFoundError`). */
-  recommendations(query: RecommendationQuery, options: RequestOptions = {}): Promise<Product[]> {
+  recommendations(query: RecommendationQuery, options: RequestOptions = {}): ApiPromise<Product[]> {
     return this.#engine.action('recommendations', query, options);
   }
 
   /** `POST /smartsend/recommendations/send`. Never retried (Sendoso does not deduplicate). */
-  send(body: SmartSendBody, options: RequestOptions = {}): Promise<ProductSendResult> {
+  send(body: SmartSendBody, options: RequestOptions = {}): ApiPromise<ProductSendResult> {
     return this.#engine.action('send', body, options);
   }
 }

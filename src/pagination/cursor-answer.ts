@@ -1,3 +1,4 @@
+import type { ResponseInfo } from '../http/response-info.js';
 import type { CursorFields } from '../resources/definition.js';
 
 /** One answer of a cursor listing: its records, the cursor of the next page, and the whole envelope. */
@@ -6,6 +7,8 @@ export type CursorAnswer = {
   /** Undefined on the last page. */
   next: string | undefined;
   envelope: Record<string, unknown>;
+  /** The response that carried it (what `page.response` shows). */
+  response: ResponseInfo;
 };
 
 /**
@@ -18,7 +21,7 @@ export function readCursorAnswer(
   body: unknown,
   itemsKey: string,
   fields: CursorFields,
-): CursorAnswer | undefined {
+): Omit<CursorAnswer, 'response'> | undefined {
   if (body === null || typeof body !== 'object' || Array.isArray(body)) return undefined;
   const envelope = body as Record<string, unknown>;
   const records = envelope[itemsKey];

@@ -1,3 +1,4 @@
+import type { ResponseInfo, WithResponse } from '../http/response-info.js';
 import { Page, PagePromise } from './page.js';
 
 /**
@@ -8,7 +9,7 @@ import { Page, PagePromise } from './page.js';
 export class CursorPage<T> extends Page<T> {
   /** @internal Created by cursor listings. */
   constructor(
-    init: { items: T[]; nextPage: string | undefined },
+    init: { items: T[]; nextPage: string | undefined; response: ResponseInfo },
     fields: Readonly<Record<string, unknown>>,
     load: (nextPage: string | undefined) => Promise<CursorPage<T>>,
   ) {
@@ -48,5 +49,9 @@ export class CursorPagePromise<T, P extends Page<T> = Page<T>> extends PagePromi
 
   override finally(onFinally?: (() => void) | null): Promise<P> {
     return super.finally(onFinally) as Promise<P>;
+  }
+
+  override withResponse(): Promise<WithResponse<P>> {
+    return super.withResponse() as Promise<WithResponse<P>>;
   }
 }

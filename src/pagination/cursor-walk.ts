@@ -54,7 +54,8 @@ export function openCursorListing<T>(
     }
     const next = advance(spec.resource, answer.next, path);
     const token = next === undefined ? undefined : encodeToken(next, spec.fingerprint);
-    return new CursorPage({ items, nextPage: token }, spec.fields(answer.envelope), (given) => {
+    const init = { items, nextPage: token, response: answer.response };
+    return new CursorPage(init, spec.fields(answer.envelope), (given) => {
       const resumed = decodeToken(given ?? '', spec.fingerprint);
       return load(resumed, new Set([...path, resumed]));
     });

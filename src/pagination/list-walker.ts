@@ -1,3 +1,4 @@
+import type { ResponseInfo } from '../http/response-info.js';
 import type { RequestOptions } from '../options.js';
 import type { Cursor } from './cursor.js';
 import { isLastPage, type ProviderPage } from './provider-page.js';
@@ -18,7 +19,13 @@ export type WalkSpec<T> = {
   totalIsExact: boolean;
 };
 
-export type ResultPage<T> = { items: T[]; next: Cursor | undefined; total: number | undefined };
+export type ResultPage<T> = {
+  items: T[];
+  next: Cursor | undefined;
+  total: number | undefined;
+  /** The response of the last provider page read for this result page. */
+  response: ResponseInfo;
+};
 
 /**
  * Fills one result page of `pageSize` matching items from as many provider pages as it takes, and
@@ -55,10 +62,10 @@ export async function loadResultPage<T>(
             : last
               ? undefined
               : nextPage(page, perPage, through);
-        return { items, next, total };
+        return { items, next, total, response: provider.response };
       }
     }
-    if (last) return { items, next: undefined, total };
+    if (last) return { items, next: undefined, total, response: provider.response };
     page += 1;
     offset = 0;
     seen = through;

@@ -1,6 +1,7 @@
+import type { ResponseInfo } from '../http/response-info.js';
 import type { RequestOptions } from '../options.js';
 import { type Cursor, type CursorPlan, decodeCursor, encodeCursor } from './cursor.js';
-import { loadResultPage, type WalkSpec } from './list-walker.js';
+import { loadResultPage, type ResultPage, type WalkSpec } from './list-walker.js';
 import type { Comparator } from './order-by.js';
 import { Page } from './page.js';
 
@@ -37,8 +38,9 @@ async function openWalk<T>(plan: ListingPlan<T>, options: RequestOptions): Promi
   const load = async (cursor: Cursor): Promise<Page<T>> => {
     const result = await loadResultPage(plan.spec, cursor, options);
     const nextPage = result.next ? encodeCursor(result.next, plan.fingerprint) : undefined;
-    return new Page({ items: result.items, total: result.total, nextPage }, (token) =>
-      load(decodeCursor(token ?? '', tokens)),
+    return new Page(
+      { items: result.items, total: result.total, nextPage, response: result.response },
+      (token) => load(decodeCursor(token ?? '', tokens)),
     );
   };
   if (plan.nextPage) return load(decodeCursor(plan.nextPage, tokens));
@@ -50,10 +52,18 @@ async function openWalk<T>(plan: ListingPlan<T>, options: RequestOptions): Promi
   }
   // With a local filter, where page n starts is only known by walking the pages before it.
   let cursor: Cursor | undefined = first;
-  for (let n = 1; n < plan.page && cursor; n++)
-    cursor = (await loadResultPage(plan.spec, cursor, options)).next;
+  let response: ResponseInfo | undefined;
+  for (let n = 1; n < plan.page && cursor; n++) {
+    const skipped: ResultPage<T> = await loadResultPage(plan.spec, cursor, options);
+    cursor = skipped.next;
+    response = skipped.response;
+  }
   if (cursor) return load(cursor);
-  return new Page<T>({ items: [], total: undefined, nextPage: undefined }, () => load(first));
+  // Past the end: page 2 or later was asked for (page 1 went above), so at least one page was read.
+  return new Page<T>(
+    { items: [], total: undefined, nextPage: undefined, response: response as ResponseInfo },
+    () => load(first),
+  );
 }
 
 async function openSorted<T>(
@@ -77,9 +87,8 @@ async function openSorted<T>(
       end < sorted.length
         ? encodeCursor({ page: 1, offset: end, perPage: plan.perPage, seen: 0 }, plan.fingerprint)
         : undefined;
-    return new Page({ items: sorted.slice(offset, end), total: sorted.length, nextPage }, async (token) =>
-      slice(decodeCursor(token ?? '', tokens).offset),
-    );
+    const init = { items: sorted.slice(offset, end), total: sorted.length, nextPage, response: all.response };
+    return new Page(init, async (token) => slice(decodeCursor(token ?? '', tokens).offset));
   };
   return slice(plan.nextPage ? decodeCursor(plan.nextPage, tokens).offset : (plan.page - 1) * pageSize);
 }

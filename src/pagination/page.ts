@@ -1,4 +1,5 @@
 import { SendosoError } from '../errors.js';
+import type { ResponseInfo, WithResponse } from '../http/response-info.js';
 
 /** Fetches the result page that a `nextPage` token points at. */
 export type PageLoader<T> = (nextPage: string | undefined) => Promise<Page<T>>;
@@ -12,15 +13,21 @@ export class Page<T> implements AsyncIterable<T> {
   readonly nextPage: string | undefined;
   /** Number of matching records, when Sendoso reports it and no local filtering applies. */
   readonly total: number | undefined;
+  /**
+   * The response of the request that filled this page (the last one read, when a page is assembled
+   * from several Sendoso pages; for an `orderBy` listing, the last request of the read it sorts).
+   */
+  readonly response: ResponseInfo;
   readonly #load: PageLoader<T>;
 
   constructor(
-    init: { items: T[]; nextPage: string | undefined; total: number | undefined },
+    init: { items: T[]; nextPage: string | undefined; total: number | undefined; response: ResponseInfo },
     load: PageLoader<T>,
   ) {
     this.items = init.items;
     this.nextPage = init.nextPage;
     this.total = init.total;
+    this.response = init.response;
     this.#load = load;
   }
 
@@ -103,6 +110,16 @@ export class PagePromise<T> extends Promise<Page<T>> implements AsyncIterable<T>
 
   override finally(onFinally?: (() => void) | null): Promise<Page<T>> {
     return this.#page().finally(onFinally);
+  }
+
+  /** The first page and the response of the request that filled it. */
+  withResponse(): Promise<WithResponse<Page<T>>> {
+    return this.#page().then((page) => ({ data: page, response: page.response }));
+  }
+
+  /** The response of the request that filled the first page. */
+  asResponse(): Promise<ResponseInfo> {
+    return this.#page().then((page) => page.response);
   }
 
   [Symbol.asyncIterator](): AsyncIterator<T> {

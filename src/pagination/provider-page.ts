@@ -1,8 +1,12 @@
+import type { ResponseInfo } from '../http/response-info.js';
+
 /** One page as Sendoso sent it, whatever its envelope. */
 export type ProviderPage = {
   records: unknown[];
   total: number | undefined;
   perPage: number | undefined;
+  /** The response that carried it (what `page.response` shows). */
+  response: ResponseInfo;
 };
 
 /**
@@ -14,7 +18,7 @@ export function readProviderPage(
   body: unknown,
   itemsKey: string,
   totalKey: string | undefined,
-): ProviderPage | undefined {
+): Omit<ProviderPage, 'response'> | undefined {
   if (Array.isArray(body)) return { records: body, total: undefined, perPage: undefined };
   if (body === null || typeof body !== 'object') return undefined;
   const envelope = body as Record<string, unknown>;
@@ -38,7 +42,11 @@ function toCount(value: unknown): number | undefined {
  * caps `per_page` lower than asked would otherwise cut the listing short). Without a total, a short
  * page is the end. `through` counts the records of every provider page up to this one.
  */
-export function isLastPage(page: ProviderPage, through: number, requestedPerPage: number): boolean {
+export function isLastPage(
+  page: Omit<ProviderPage, 'response'>,
+  through: number,
+  requestedPerPage: number,
+): boolean {
   if (page.records.length === 0) return true;
   if (page.total !== undefined) return through >= page.total;
   return page.records.length < (page.perPage ?? requestedPerPage);

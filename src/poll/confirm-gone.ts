@@ -5,16 +5,19 @@ export const CONFIRM_CONCURRENCY = 4;
 
 /**
  * Runs `stillThere(id)` for every id, a few at a time, and resolves to the ids that are gone: those
- * whose lookup threw `NotFoundError` (Sendoso answered 404) or answered false (the record exists but
- * no longer belongs to the watched set). Any other error rejects, so a failing lookup never turns
- * into a delete.
+ * whose lookup threw `NotFoundError` with Sendoso's answer about a record (`{ message: "Touch not
+ * found" }`) or answered false (the record exists but no longer belongs to the watched set). Any
+ * other error rejects, so a failing lookup never turns into a delete. A 404 without Sendoso's body
+ * (a web server's "no such route", e.g. for a get route Sendoso does not serve) proves nothing
+ * about the record: then it resolves `undefined`, and the poller waits for two consistent listings.
  */
 export async function confirmGoneBy(
   ids: readonly string[],
   stillThere: (id: string) => Promise<boolean>,
   signal?: AbortSignal,
-): Promise<string[]> {
+): Promise<string[] | undefined> {
   const gone = new Array<boolean>(ids.length).fill(false);
+  let unprovable = false;
   let next = 0;
   const worker = async (): Promise<void> => {
     while (next < ids.length) {
@@ -24,11 +27,19 @@ export async function confirmGoneBy(
         gone[index] = !(await stillThere(ids[index]!));
       } catch (err) {
         if (!(err instanceof NotFoundError)) throw err;
-        gone[index] = true;
+        if (isRecordNotFound(err.body)) gone[index] = true;
+        else unprovable = true;
       }
     }
   };
   const workers = Math.min(CONFIRM_CONCURRENCY, ids.length);
   await Promise.all(Array.from({ length: workers }, worker));
-  return ids.filter((_, i) => gone[i]);
+  return unprovable ? undefined : ids.filter((_, i) => gone[i]);
+}
+
+/** Sendoso's 404 about a record: a JSON object with its `message` (`"Touch not found"`). */
+function isRecordNotFound(body: unknown): boolean {
+  return (
+    typeof body === 'object' && body !== null && typeof (body as { message?: unknown }).message === 'string'
+  );
 }

@@ -83,13 +83,9 @@ export class PollStateError extends SendosoError {
   constructor(message: string, path?: string, options?: { code?: string | undefined; cause?: unknown }) {
     const where = path ? ` (${path})` : '';
     const hint = options?.code ? '' : path ? '; delete it to start a fresh baseline' : '';
-    super(`${message}${where}${hint}`);
+    super(`${message}${where}${hint}`, options && 'cause' in options ? { cause: options.cause } : undefined);
     this.path = path;
     this.code = options?.code;
-    if (options && 'cause' in options) {
-      // Not enumerable: JSON.stringify(err) stays the SDK's own fields.
-      Object.defineProperty(this, 'cause', { value: options.cause, enumerable: false, writable: true });
-    }
   }
 }
 

@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { AbortError } from '../errors.js';
 import { retryDelay } from './backoff.js';
 import { PollerStalledError, type PollHandlerError, PollLeaseLostError } from './errors.js';
@@ -78,7 +79,7 @@ export class Poller<T = Record<string, unknown>> implements AsyncIterable<Change
     this.resource = source.resource;
     this.key = stateKey({ resource: source.resource, ...this.#opts });
     this.#runner = new PassRunner(source, this.#opts, this.key, {
-      handlersFor: (type) => this.#listeners.handlersFor(type),
+      handlersFor: (type) => this.#listeners.handlersFor(type).map((handler) => asHandlerOf(this, handler)),
       queues: () => [...this.#queues],
       onHandlerError: (err: PollHandlerError) => this.#report(err),
       leadership: (leader, change) => this.#listeners.emit(leader ? 'leader' : 'follower', change),
@@ -111,13 +112,19 @@ export class Poller<T = Record<string, unknown>> implements AsyncIterable<Change
   /**
    * Runs one pass and resolves to the events it delivered. Passes never overlap: called while one
    * runs, it waits for it and then runs a fresh pass (shared by every caller that waited). Rejects
-   * if the listing failed (nothing delivered) or a handler threw (those events come again).
+   * if the listing failed (nothing delivered). A handler that throws does not reject it: the error
+   * goes to 'error', and that event (same id) comes again on the next pass.
    */
   pollOnce(): Promise<PollResult> {
     if (this.#queued) return this.#queued;
-    const pass = this.#tail.then(() => {
+    const pass = this.#tail.then(async () => {
       this.#queued = undefined;
-      return this.#pass();
+      try {
+        return await this.#pass();
+      } finally {
+        // A pass after stop() (a late webhook's trigger) must not keep the key locked for good.
+        if (this.#stopped) await this.#runner.release().catch((err: unknown) => this.#report(err));
+      }
     });
     this.#queued = pass;
     this.#tail = pass.catch(() => {});
@@ -156,6 +163,10 @@ export class Poller<T = Record<string, unknown>> implements AsyncIterable<Change
     this.#stallDue = false;
     this.#wake?.();
     for (const queue of this.#queues) queue.close();
+    // Called by a handler of this poller: the pass in flight waits for that handler, so waiting for
+    // the pass here would wait forever. The pass finishes once the handler returns, and releases the
+    // key then (see pollOnce).
+    if (insideHandlerOf(this)) return;
     await this.#loop;
     await this.#tail;
     await this.#runner.release().catch((err: unknown) => this.#report(err));
@@ -211,7 +222,13 @@ export class Poller<T = Record<string, unknown>> implements AsyncIterable<Change
         ms: Date.now() - started,
       });
       handlerError = outcome.handlerErrors[0];
-      if (handlerError) throw handlerError;
+      if (handlerError) {
+        // Reported on 'error' as it happened; the events come again, so the pass counts as failed
+        // (backoff, stall), but the listing and every acknowledged event stand: no rejection.
+        status.consecutiveFailures++;
+        if (this.#stallDue) this.#stall();
+        return outcome.result;
+      }
       status.consecutiveFailures = 0;
       status.lastSuccessAt = new Date().toISOString();
       status.stalled = false;
@@ -258,8 +275,14 @@ export class Poller<T = Record<string, unknown>> implements AsyncIterable<Change
       try {
         await (woken.triggered ?? this.pollOnce());
         await this.#tail; // a pass triggered meanwhile: the interval counts from its end
+        // A pass whose handlers failed comes back sooner, with backoff, to redeliver.
+        const failures = this.#status.consecutiveFailures;
+        delay =
+          failures > 0
+            ? retryDelay(failures, this.#opts.intervalMs, this.#status.lastError)
+            : this.#opts.intervalMs;
         // A follower asks for the lease again when the leader's would run out.
-        delay = this.#runner.retryInMs ?? this.#opts.intervalMs;
+        delay = this.#runner.retryInMs ?? delay;
       } catch (err) {
         this.#warnIfUnobserved(err);
         delay = retryDelay(this.#status.consecutiveFailures, this.#opts.intervalMs, err);
@@ -316,4 +339,15 @@ export class Poller<T = Record<string, unknown>> implements AsyncIterable<Change
     void this.#runner.release().catch(() => {});
     void this.stop().catch(() => {});
   }
+}
+
+/** The poller whose handler is running, through everything that handler awaits. */
+const handlerScope = new AsyncLocalStorage<object>();
+
+function asHandlerOf<H extends (...args: never[]) => unknown>(poller: object, handler: H): H {
+  return ((...args: Parameters<H>) => handlerScope.run(poller, () => handler(...args))) as H;
+}
+
+function insideHandlerOf(poller: object): boolean {
+  return handlerScope.getStore() === poller;
 }

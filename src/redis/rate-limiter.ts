@@ -101,6 +101,8 @@ export class RedisRateLimiter implements RateLimiter {
    * further out is not this window's). Never rejects: while Redis is down nothing is sent anyway.
    */
   async pause(ms: number): Promise<void> {
+    // Sendoso refused one: whatever this process's arrival estimate assumed does not hold on its path.
+    this.#arrivals.distrust();
     if (!(ms > 0)) return;
     const hold = Math.ceil(Math.min(ms, this.#windowMs));
     this.#pausedUntil = Math.max(this.#pausedUntil, performance.now() + hold);

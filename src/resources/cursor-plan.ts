@@ -1,6 +1,7 @@
 import { ceql, toWhere, type Where } from '../ceql/index.js';
 import { SendosoError, ValidationError } from '../errors.js';
 import type { ApiRequest, ApiResponse } from '../http/request-sender.js';
+import { toResponseInfo } from '../http/response-info.js';
 import type { RequestOptions } from '../options.js';
 import { queryFingerprint } from '../pagination/cursor.js';
 import { readCursorAnswer } from '../pagination/cursor-answer.js';
@@ -58,7 +59,7 @@ export function planCursorListing<T>({
           `Unexpected response shape for ${name}.list: expected an array under "${itemsKey}"`,
         );
       }
-      return answer;
+      return { ...answer, response: toResponseInfo(response) };
     },
     fields: (envelope) => {
       const parsed: Record<string, unknown> = {};

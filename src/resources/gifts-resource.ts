@@ -1,3 +1,4 @@
+import { type ApiPromise, callApi, sent } from '../http/api-promise.js';
 import type { RequestOptions } from '../options.js';
 import { Resource } from './resource.js';
 import {
@@ -14,14 +15,18 @@ import { parseOutput, validateInput } from './validate.js';
 /** `client.gifts`: sends. `create` is `POST /send` and is never retried once it may have reached Sendoso. */
 export class GiftsResource extends Resource<Gift, GiftCreate, GiftUpdate, GiftSendResult> {
   /** `POST /send/generate_egift_links`: eGift links for recipients, without sending email. Never retried. */
-  async generateEgiftLinks(body: EgiftLinksCreate, options: RequestOptions = {}): Promise<EgiftLinksResult> {
-    const valid = validateInput(EgiftLinksCreate, body, 'Invalid gifts.generateEgiftLinks body');
-    const response = await this.send(
-      { method: 'POST', path: '/send/generate_egift_links', wrap: 'send' },
-      {},
-      { ...valid, via: 'generate_egift_links' },
-      options,
-    );
-    return parseOutput(LinksResult, response.data, 'gifts.generateEgiftLinks', response.status);
+  generateEgiftLinks(body: EgiftLinksCreate, options: RequestOptions = {}): ApiPromise<EgiftLinksResult> {
+    return callApi(async () => {
+      const valid = validateInput(EgiftLinksCreate, body, 'Invalid gifts.generateEgiftLinks body');
+      const response = await this.send(
+        { method: 'POST', path: '/send/generate_egift_links', wrap: 'send' },
+        {},
+        { ...valid, via: 'generate_egift_links' },
+        options,
+      );
+      return sent(response, () =>
+        parseOutput(LinksResult, response.data, 'gifts.generateEgiftLinks', response.status),
+      );
+    });
   }
 }

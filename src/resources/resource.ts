@@ -1,8 +1,10 @@
 import type { z } from 'zod';
 import { ceql, pushdown, toWhere, type Where, type WhereField, where } from '../ceql/index.js';
 import { ListingChangedError, SendosoError, ValidationError } from '../errors.js';
+import { type ApiPromise, callApi, sent } from '../http/api-promise.js';
 import { fillPath } from '../http/path.js';
 import type { ApiRequest, RequestSender } from '../http/request-sender.js';
+import { toResponseInfo } from '../http/response-info.js';
 import type { RequestOptions } from '../options.js';
 import { decodeCursor, queryFingerprint } from '../pagination/cursor.js';
 import { CursorPagePromise } from '../pagination/cursor-page.js';
@@ -170,48 +172,64 @@ export class Resource<T, TCreate = unknown, TUpdate = unknown, TCreated = T> {
     return String(id);
   }
 
-  async get(id: string | number, options: RequestOptions = {}): Promise<T> {
-    const route = this.#route('get');
-    const response = await this.send(route, { id: checkId(id) }, undefined, options);
-    return parseOutput(
-      this.#definition.schema,
-      unwrap(response.data, route),
-      `${this.name}.get`,
-      response.status,
-    );
+  /** `GET /{path}/{id}`. `.withResponse()` adds the response (status, headers, request id). */
+  get(id: string | number, options: RequestOptions = {}): ApiPromise<T> {
+    return callApi(async () => {
+      const route = this.#route('get');
+      const response = await this.send(route, { id: checkId(id) }, undefined, options);
+      return sent(response, () =>
+        parseOutput(
+          this.#definition.schema,
+          unwrap(response.data, route),
+          `${this.name}.get`,
+          response.status,
+        ),
+      );
+    });
   }
 
-  async create(body: TCreate, options: RequestOptions = {}): Promise<TCreated> {
-    const route = this.#route('create');
-    const schema = this.#definition.createBody;
-    const valid = schema
-      ? validateInput(schema, body, `Invalid ${this.name}.create body`)
-      : checkObject(body, 'create');
-    const response = await this.send(route, {}, valid, options);
-    const result =
-      this.#definition.createResult ?? (this.#definition.schema as unknown as z.ZodType<TCreated>);
-    return parseOutput(result, unwrap(response.data, route), `${this.name}.create`, response.status);
+  create(body: TCreate, options: RequestOptions = {}): ApiPromise<TCreated> {
+    return callApi(async () => {
+      const route = this.#route('create');
+      const schema = this.#definition.createBody;
+      const valid = schema
+        ? validateInput(schema, body, `Invalid ${this.name}.create body`)
+        : checkObject(body, 'create');
+      const response = await this.send(route, {}, valid, options);
+      const result =
+        this.#definition.createResult ?? (this.#definition.schema as unknown as z.ZodType<TCreated>);
+      return sent(response, () =>
+        parseOutput(result, unwrap(response.data, route), `${this.name}.create`, response.status),
+      );
+    });
   }
 
-  async update(id: string | number, patch: TUpdate, options: RequestOptions = {}): Promise<T> {
-    const route = this.#route('update');
-    const checkedId = checkId(id);
-    const schema = this.#definition.updateBody;
-    const valid = schema
-      ? validateInput(schema, patch, `Invalid ${this.name}.update body`)
-      : checkObject(patch, 'update');
-    const response = await this.send(route, { id: checkedId }, valid, options);
-    return parseOutput(
-      this.#definition.schema,
-      unwrap(response.data, route),
-      `${this.name}.update`,
-      response.status,
-    );
+  update(id: string | number, patch: TUpdate, options: RequestOptions = {}): ApiPromise<T> {
+    return callApi(async () => {
+      const route = this.#route('update');
+      const checkedId = checkId(id);
+      const schema = this.#definition.updateBody;
+      const valid = schema
+        ? validateInput(schema, patch, `Invalid ${this.name}.update body`)
+        : checkObject(patch, 'update');
+      const response = await this.send(route, { id: checkedId }, valid, options);
+      return sent(response, () =>
+        parseOutput(
+          this.#definition.schema,
+          unwrap(response.data, route),
+          `${this.name}.update`,
+          response.status,
+        ),
+      );
+    });
   }
 
-  async delete(id: string | number, options: RequestOptions = {}): Promise<void> {
-    const route = this.#route('delete');
-    await this.send(route, { id: checkId(id) }, undefined, options);
+  delete(id: string | number, options: RequestOptions = {}): ApiPromise<void> {
+    return callApi(async () => {
+      const route = this.#route('delete');
+      const response = await this.send(route, { id: checkId(id) }, undefined, options);
+      return sent(response, () => undefined);
+    });
   }
 
   /** Turns list arguments into a walk plan; CEQL strings are parsed here, before any request. */
@@ -247,7 +265,7 @@ export class Resource<T, TCreate = unknown, TUpdate = unknown, TCreated = T> {
           );
         }
         guard.check(page, parsed.records, parsed.total);
-        return parsed;
+        return { ...parsed, response: toResponseInfo(response) };
       },
       parse: this.#recordParser(),
       matches: where ? ceql.compile(where) : undefined,
@@ -285,17 +303,22 @@ export class Resource<T, TCreate = unknown, TUpdate = unknown, TCreated = T> {
    * Runs one of the definition's actions (calls beyond CRUD, such as the marketplace's `send`): the
    * input is validated before anything is sent, the answer parsed. Resource modules call it. @internal
    */
-  async action<R>(name: string, input: unknown, options: RequestOptions = {}): Promise<R> {
-    const action = this.#definition.actions?.[name];
-    if (!action) throw new SendosoError(`${this.name} has no action ${name}`);
-    const { route } = action;
-    const what = `${this.name}.${name}`;
-    const isQuery = route.method === 'GET';
-    const valid = validateInput(action.input, input, `Invalid ${what} ${isQuery ? 'query' : 'body'}`);
-    const response = isQuery
-      ? await this.send(route, {}, undefined, options, toQuery(valid))
-      : await this.send(route, {}, valid, options);
-    return parseOutput(action.result, unwrap(response.data, route), what, response.status) as R;
+  action<R>(name: string, input: unknown, options: RequestOptions = {}): ApiPromise<R> {
+    return callApi(async () => {
+      const action = this.#definition.actions?.[name];
+      if (!action) throw new SendosoError(`${this.name} has no action ${name}`);
+      const { route } = action;
+      const what = `${this.name}.${name}`;
+      const isQuery = route.method === 'GET';
+      const valid = validateInput(action.input, input, `Invalid ${what} ${isQuery ? 'query' : 'body'}`);
+      const response = isQuery
+        ? await this.send(route, {}, undefined, options, toQuery(valid))
+        : await this.send(route, {}, valid, options);
+      return sent(
+        response,
+        () => parseOutput(action.result, unwrap(response.data, route), what, response.status) as R,
+      );
+    });
   }
 
   #recordParser(): (record: unknown) => T {

@@ -8,6 +8,7 @@ import { type Operation, RESOURCES, type ResourceDef, resourceFor } from './reso
 import { matchAlias, type RouteAlias } from './route-aliases.js';
 import { createSend, generateEgiftLinks, inviteUser } from './send-routes.js';
 import type { Store } from './store.js';
+import type { SandboxRecord } from './types.js';
 
 export const API_PREFIX = '/api/v3';
 
@@ -37,7 +38,7 @@ export function handleApi(ex: Exchange, ctx: ApiContext): Answer {
   if (first === 'marketplace' || first === 'smartsend')
     return handleMarketplace(ex, ctx, segments) ?? noRoute(ex);
 
-  if (first === 'me' && segments.length === 1) return dispatch(ex, { GET: () => answer(200, currentUser) });
+  if (first === 'me' && segments.length === 1) return dispatch(ex, { GET: () => answer(200, me(ex, ctx)) });
   if (first === 'send' && second === 'generate_egift_links' && segments.length === 2) {
     return dispatch(ex, { POST: () => generateEgiftLinks(ex, store) });
   }
@@ -47,6 +48,18 @@ export function handleApi(ex: Exchange, ctx: ApiContext): Answer {
   const nested = first === 'bulk' && second === 'jobs';
   const def = nested ? RESOURCES.bulkJobs : resourceFor(first);
   return routeResource(ex, store, def, segments.slice(nested ? 2 : 1));
+}
+
+/**
+ * `GET /me`: the user the token belongs to. A user authorized with `authorize({ userId })` is the
+ * record of that id in `data.users` when there is one, else the default user with that id.
+ */
+function me(ex: Exchange, ctx: ApiContext): SandboxRecord {
+  const token = /^Bearer\s+(\S+)\s*$/i.exec(ex.req.headers.authorization ?? '')?.[1] ?? '';
+  const user = ctx.state.ownerOf(token);
+  if (user === undefined) return currentUser;
+  const stored = ctx.store.collection(RESOURCES.users.path).get(user);
+  return stored ?? { ...currentUser, id: /^\d+$/.test(user) ? Number(user) : user };
 }
 
 /** Sendoso's documented 401: `expired` says whether a real token ran out. */

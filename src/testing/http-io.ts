@@ -106,6 +106,7 @@ export function send(ex: Exchange, { status, body, headers }: Answer): void {
   };
   // Lower-cased so a caller's `Content-Type` replaces the default instead of doubling it.
   for (const [name, value] of Object.entries(headers)) merged[name.toLowerCase()] = value;
+  ex.log.requestId = merged['x-request-id'];
   res.writeHead(status, merged);
   res.end(payload);
 }

@@ -78,7 +78,7 @@ function token(ex: Exchange, ctx: OAuthContext): Answer {
       // The redirect URI, when sent, must be the one the code was issued for (RFC 6749 4.1.3).
       const redirectOk = params.redirect_uri === undefined || params.redirect_uri === code?.redirectUri;
       if (!code || !redirectOk || !verifies(code.challenge, params.code_verifier)) return invalidGrant();
-      return answer(200, ctx.state.issueTokens(code.scope, ttl), NO_STORE);
+      return answer(200, ctx.state.issueTokens(code.scope, ttl, code.user), NO_STORE);
     }
     case 'refresh_token': {
       if (!params.refresh_token) return missing('refresh_token');

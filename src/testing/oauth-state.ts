@@ -4,10 +4,24 @@ import { now } from './clock.js';
 /** Doorkeeper's (Sendoso's OAuth server) default code lifetime. */
 const CODE_TTL_MS = 10 * 60_000;
 
-/** `challenge`: the PKCE S256 challenge the code was issued with (RFC 7636), if any. */
-type Code = { redirectUri: string; scope: string; expiresAtMs: number; challenge?: string | undefined };
-type AccessToken = { expiresAtMs: number; refreshToken: string | undefined; scope: string };
-type RefreshToken = { scope: string; accessToken: string };
+/**
+ * `challenge`: the PKCE S256 challenge the code was issued with (RFC 7636), if any. `user`: the
+ * Sendoso user who consented (`sandbox.authorize({ userId })`); the tokens of the code are theirs.
+ */
+type Code = {
+  redirectUri: string;
+  scope: string;
+  expiresAtMs: number;
+  challenge?: string | undefined;
+  user?: string | undefined;
+};
+type AccessToken = {
+  expiresAtMs: number;
+  refreshToken: string | undefined;
+  scope: string;
+  user?: string | undefined;
+};
+type RefreshToken = { scope: string; accessToken: string; user?: string | undefined };
 
 /** The body of a successful token response, as Sendoso sends it. */
 export interface TokenResponse {
@@ -30,9 +44,9 @@ export class OAuthState {
   #access = new Map<string, AccessToken>();
   #refresh = new Map<string, RefreshToken>();
 
-  issueCode(redirectUri: string, scope: string, challenge?: string): string {
+  issueCode(redirectUri: string, scope: string, challenge?: string, user?: string): string {
     const code = opaque();
-    this.#codes.set(code, { redirectUri, scope, expiresAtMs: now() + CODE_TTL_MS, challenge });
+    this.#codes.set(code, { redirectUri, scope, expiresAtMs: now() + CODE_TTL_MS, challenge, user });
     return code;
   }
 
@@ -43,14 +57,15 @@ export class OAuthState {
     return found && found.expiresAtMs > now() ? found : undefined;
   }
 
-  issueTokens(scope: string, ttlSeconds: number): TokenResponse {
+  issueTokens(scope: string, ttlSeconds: number, user?: string): TokenResponse {
     const refreshToken = opaque();
     const { access_token, token_type, expires_in, ...rest } = this.#issueAccess(
       scope,
       ttlSeconds,
       refreshToken,
+      user,
     );
-    this.#refresh.set(refreshToken, { scope, accessToken: access_token });
+    this.#refresh.set(refreshToken, { scope, accessToken: access_token, user });
     // Key order as Sendoso documents it.
     return { access_token, token_type, expires_in, refresh_token: refreshToken, ...rest };
   }
@@ -61,10 +76,10 @@ export class OAuthState {
     if (!found) return undefined;
     if (!omitRefreshToken) {
       this.#refresh.delete(refreshToken);
-      return this.issueTokens(found.scope, ttlSeconds);
+      return this.issueTokens(found.scope, ttlSeconds, found.user);
     }
     // No successor is sent, so the old refresh token must keep working.
-    const response = this.#issueAccess(found.scope, ttlSeconds, refreshToken);
+    const response = this.#issueAccess(found.scope, ttlSeconds, refreshToken, found.user);
     found.accessToken = response.access_token;
     return response;
   }
@@ -89,6 +104,11 @@ export class OAuthState {
     return found.expiresAtMs > now() ? 'valid' : 'expired';
   }
 
+  /** The user an access token belongs to; `undefined` for the default user and for unknown tokens. */
+  ownerOf(accessToken: string): string | undefined {
+    return this.#access.get(accessToken)?.user;
+  }
+
   /** The scopes an access token was granted (none for an unknown token). */
   scopesOf(accessToken: string): string[] {
     return (this.#access.get(accessToken)?.scope ?? '').split(' ').filter(Boolean);
@@ -99,10 +119,10 @@ export class OAuthState {
     for (const token of this.#access.values()) token.expiresAtMs = Math.min(token.expiresAtMs, at);
   }
 
-  #issueAccess(scope: string, ttlSeconds: number, refreshToken: string): TokenResponse {
+  #issueAccess(scope: string, ttlSeconds: number, refreshToken: string, user?: string): TokenResponse {
     const accessToken = opaque();
     const issuedAt = now();
-    this.#access.set(accessToken, { expiresAtMs: issuedAt + ttlSeconds * 1000, refreshToken, scope });
+    this.#access.set(accessToken, { expiresAtMs: issuedAt + ttlSeconds * 1000, refreshToken, scope, user });
     return {
       access_token: accessToken,
       token_type: 'bearer',

@@ -15,6 +15,7 @@ import {
 import { marketplaceLimit } from './marketplace-limit.js';
 import { handleOAuth, type OAuthContext } from './oauth-routes.js';
 import { type SlidingWindowLimiter, TOO_MANY_REQUESTS } from './rate-limit.js';
+import { type UserWindows, windowsFor } from './rate-windows.js';
 import type { RequestLog } from './request-log.js';
 import type { SandboxSettings } from './types.js';
 
@@ -22,8 +23,10 @@ export interface PipelineContext {
   settings: SandboxSettings;
   log: RequestLog;
   limiter: SlidingWindowLimiter;
-  /** The Marketplace and SmartSend window (100 a minute per user; the sandbox has one user). */
+  /** The Marketplace and SmartSend window (100 a minute per user), of the default user. */
   marketplaceLimiter: SlidingWindowLimiter;
+  /** Each token owner's windows, used instead of the two above with `rateLimitPer: 'user'`. */
+  userWindows: UserWindows;
   faults: FaultQueue;
   oauth: OAuthContext;
   api: ApiContext;
@@ -47,8 +50,11 @@ export async function handleRequest(
   // Decided on arrival, before the body is read, so the window sees requests in arrival order.
   // Sendoso limits its API only; a 429 is not counted, and a rate-limited request consumes no fault.
   const limit = ctx.settings.rateLimit;
-  const coreLimited = isApi && limit !== false && !ctx.limiter.tryAcquire(limit);
-  const limited = coreLimited ? answer(429, TOO_MANY_REQUESTS) : marketplaceLimit(path, ctx);
+  const windows = windowsFor(ctx, req);
+  const coreLimited = isApi && limit !== false && !windows.limiter.tryAcquire(limit);
+  const limited = coreLimited
+    ? answer(429, TOO_MANY_REQUESTS)
+    : marketplaceLimit(path, { settings: ctx.settings, ...windows });
   const rateLimited = limited !== undefined;
   const fault = rateLimited ? undefined : ctx.faults.take(method, path, isApi);
 

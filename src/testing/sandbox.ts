@@ -25,6 +25,7 @@ export async function createSandbox(given: SandboxOptions = {}): Promise<Sandbox
     rateLimit: options.rateLimit ?? 10,
     marketplaceRateLimit: options.marketplaceRateLimit ?? { requests: 100, windowMs: 60_000 },
     tokenTtlSeconds: options.tokenTtlSeconds ?? 7200,
+    rateLimitPer: options.rateLimitPer ?? 'sandbox',
   };
   const clientId = options.clientId ?? opaque();
   const clientSecret = options.clientSecret ?? opaque();
@@ -45,6 +46,7 @@ export async function createSandbox(given: SandboxOptions = {}): Promise<Sandbox
     log,
     limiter: new SlidingWindowLimiter(),
     marketplaceLimiter: new SlidingWindowLimiter(),
+    userWindows: new Map(),
     faults,
     oauth: { clientId, clientSecret, redirectUri, settings, state },
     api: { store, state, routes: routeAliases(options.routes) },
@@ -77,7 +79,13 @@ export async function createSandbox(given: SandboxOptions = {}): Promise<Sandbox
       baseUrl: `http://${HOST}:${port}/api/v3`,
       authBaseUrl: `http://${HOST}:${port}`,
     }),
-    authorize: async ({ scopes } = {}) => state.issueCode(redirectUri, normalizeScope(scopes?.join(' '))),
+    authorize: async ({ scopes, userId } = {}) =>
+      state.issueCode(
+        redirectUri,
+        normalizeScope(scopes?.join(' ')),
+        undefined,
+        userId === undefined ? undefined : String(userId),
+      ),
     expireAccessTokens: () => state.expireAll(),
     close: () => {
       webhooks.close();
@@ -142,6 +150,11 @@ function validate(options: SandboxOptions & { rateLimit?: number | false }): voi
   ) {
     throw new RangeError(
       'createSandbox: marketplaceRateLimit must be { requests: integer >= 1, windowMs: > 0 } or false',
+    );
+  }
+  if (options.rateLimitPer !== undefined && !['sandbox', 'user'].includes(options.rateLimitPer)) {
+    throw new RangeError(
+      `createSandbox: rateLimitPer must be 'sandbox' or 'user', got ${String(options.rateLimitPer)}`,
     );
   }
   if (tokenTtlSeconds !== undefined && !(Number.isFinite(tokenTtlSeconds) && tokenTtlSeconds >= 0)) {

@@ -47,13 +47,20 @@ export interface SandboxOptions {
   /** Records to load; see {@link SandboxSeed}. */
   seed?: SandboxSeed;
   /**
-   * Accepted `/api/v3` requests per sliding 1,000 ms window (all clients together); default 10;
+   * Accepted `/api/v3` requests per sliding 1,000 ms window (all clients together, or per user with
+   * `rateLimitPer: 'user'`); default 10;
    * `false` = off. `{ requestsPerSecond }` is accepted too, as the client takes it.
    */
   rateLimit?: number | { requestsPerSecond: number } | false;
   /**
-   * Accepted Marketplace and SmartSend requests per window (the sandbox has one user, so all clients
-   * together), answered 429 with `X-Rate-Limit-Reset` above it. Default Sendoso's
+   * Whose requests share the windows of `rateLimit` and `marketplaceRateLimit`: `'sandbox'` (default,
+   * every client together) or `'user'`, as Sendoso counts them: each user's tokens
+   * (`authorize({ userId })`) have windows of their own.
+   */
+  rateLimitPer?: 'sandbox' | 'user';
+  /**
+   * Accepted Marketplace and SmartSend requests per window (all clients together, or per user with
+   * `rateLimitPer: 'user'`), answered 429 with `X-Rate-Limit-Reset` above it. Default Sendoso's
    * `{ requests: 100, windowMs: 60_000 }`; `false` = off. Counted besides `rateLimit`.
    */
   marketplaceRateLimit?: WindowLimit | false;
@@ -154,6 +161,8 @@ export interface LoggedRequest {
   body: unknown;
   /** The answered status; 0 while pending or when the socket was reset. */
   status: number;
+  /** The `X-Request-Id` the sandbox answered with (what `.withResponse()` and errors report). */
+  requestId?: string;
   /** Arrival time, epoch ms. */
   at: number;
   /** A fault rule handled this request. */
@@ -172,6 +181,8 @@ export interface SandboxSettings {
   marketplaceRateLimit: WindowLimit | false;
   /** Applies to tokens issued from now on. */
   tokenTtlSeconds: number;
+  /** See {@link SandboxOptions.rateLimitPer}. */
+  rateLimitPer: 'sandbox' | 'user';
 }
 
 /** Connection options for a client of the sandbox (a subset of the SDK's `ClientOptions`). */
@@ -205,8 +216,13 @@ export interface Sandbox {
    * `new SendosoClient({ ...sandbox.clientOptions(), rateLimit: false })`.
    */
   clientOptions(): SandboxClientOptions;
-  /** An authorization code for `redirectUri`, as if a user had consented (no HTTP). Default scopes `['public']`. */
-  authorize(options?: { scopes?: string[] }): Promise<string>;
+  /**
+   * An authorization code for `redirectUri`, as if a user had consented (no HTTP). Default scopes
+   * `['public']`. With `userId`, that user consented: the tokens are theirs (`GET /me` answers their
+   * id, and with `rateLimitPer: 'user'` they have rate windows of their own), as when each
+   * connected Sendoso account of an app signs in.
+   */
+  authorize(options?: { scopes?: string[]; userId?: string | number }): Promise<string>;
   /** Every access token issued so far is expired from now on; API calls with one get 401 `expired: true`. */
   expireAccessTokens(): void;
   /** Stops the server and destroys every connection, including keep-alive ones. Idempotent. */

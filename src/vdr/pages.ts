@@ -19,7 +19,7 @@ export function mapPages<V, T>(open: () => PromiseLike<Page<V>>, map: ItemMapper
   };
   const wrap = (page: Page<V>): Page<T> =>
     new Page(
-      { items: items(page), nextPage: page.nextPage, total: page.total },
+      { items: items(page), nextPage: page.nextPage, total: page.total, response: page.response },
       // The resource's page knows how to load what follows it; the token it would be given is its own.
       () => page.getNextPage().then(wrap),
     );

@@ -4,6 +4,7 @@
  * silently becoming the generic object `/gfits`.
  */
 import type { z } from 'zod';
+import { closestName } from '../did-you-mean.js';
 import type { ValidationIssue } from '../errors.js';
 import {
   bulkJobs,
@@ -23,7 +24,6 @@ import {
   type ResourceName,
   resourceName,
 } from '../resources/names.js';
-import { closestName } from '../resources/suggest.js';
 import type { VendorResource } from './vendor-resource.js';
 
 /** How `client.vdr()` reaches the modules a definition can name. */

@@ -1,6 +1,7 @@
 /** The module `client.vdr()` returns: a resource's operations, in your object model. */
 import { type Predicate, type Where, type WhereField, where } from '../ceql/index.js';
 import { SendosoError } from '../errors.js';
+import { type ApiPromise, mapApi } from '../http/api-promise.js';
 import type { RequestOptions } from '../options.js';
 import type { PagePromise } from '../pagination/page.js';
 import type { FieldName } from '../resources/field-path.js';
@@ -95,24 +96,33 @@ export class VdrModule<T = VdrRecord> {
     return this.#resource.confirmGone(ids, { where, accept }, options);
   }
 
-  async get(id: string | number, options: RequestOptions = {}): Promise<T> {
-    return this.#read(await this.#resource.get(id, options), 'get') as T;
+  get(id: string | number, options: RequestOptions = {}): ApiPromise<T> {
+    return mapApi(
+      () => this.#resource.get(id, options),
+      (record) => this.#read(record, 'get') as T,
+    );
   }
 
   /** Validates and maps `object`, then creates it; nothing is sent when it is invalid. */
-  async create(object: T, options: RequestOptions = {}): Promise<VdrCreated<T>> {
-    const answer = await this.#resource.create(this.toVendor(object, 'create'), options);
-    const record = typeof answer === 'object' && answer !== null ? (answer as VdrRecord) : {};
-    return this.#transform(mapFromVendor(this.#mapping, record), record, 'create') as VdrCreated<T>;
+  create(object: T, options: RequestOptions = {}): ApiPromise<VdrCreated<T>> {
+    return mapApi(
+      () => this.#resource.create(this.toVendor(object, 'create'), options),
+      (answer) => {
+        const record = typeof answer === 'object' && answer !== null ? (answer as VdrRecord) : {};
+        return this.#transform(mapFromVendor(this.#mapping, record), record, 'create') as VdrCreated<T>;
+      },
+    );
   }
 
   /** Maps only the fields `patch` has (checked against `schema.partial()`), and reads the result back. */
-  async update(id: string | number, patch: Partial<T>, options: RequestOptions = {}): Promise<T> {
-    const answer = await this.#resource.update(id, this.toVendor(patch, 'update'), options);
-    return this.#read(answer, 'update') as T;
+  update(id: string | number, patch: Partial<T>, options: RequestOptions = {}): ApiPromise<T> {
+    return mapApi(
+      () => this.#resource.update(id, this.toVendor(patch, 'update'), options),
+      (answer) => this.#read(answer, 'update') as T,
+    );
   }
 
-  delete(id: string | number, options: RequestOptions = {}): Promise<void> {
+  delete(id: string | number, options: RequestOptions = {}): ApiPromise<void> {
     return this.#resource.delete(id, options);
   }
 

@@ -1,5 +1,6 @@
 /** The element resource under a VDR, as the VDR sees it. */
 import type { Where } from '../ceql/index.js';
+import type { ApiPromise } from '../http/api-promise.js';
 import type { RequestOptions } from '../options.js';
 import type { PagePromise } from '../pagination/page.js';
 import type { ListQuery } from '../resources/resource.js';
@@ -10,10 +11,10 @@ export type VendorResource = {
   readonly name: string;
   list(query?: ListQuery, options?: RequestOptions): PagePromise<VdrRecord>;
   listAll(where?: Where | string, options?: RequestOptions): AsyncIterable<VdrRecord>;
-  get(id: string | number, options?: RequestOptions): Promise<VdrRecord>;
-  create(body: VdrRecord, options?: RequestOptions): Promise<unknown>;
-  update(id: string | number, patch: VdrRecord, options?: RequestOptions): Promise<VdrRecord>;
-  delete(id: string | number, options?: RequestOptions): Promise<void>;
+  get(id: string | number, options?: RequestOptions): ApiPromise<VdrRecord>;
+  create(body: VdrRecord, options?: RequestOptions): ApiPromise<unknown>;
+  update(id: string | number, patch: VdrRecord, options?: RequestOptions): ApiPromise<VdrRecord>;
+  delete(id: string | number, options?: RequestOptions): ApiPromise<void>;
   idOf(record: VdrRecord): string;
   /** Ids among `ids` proven gone (404, or not matching `where`/`accept`); undefined without a get route. */
   confirmGone?(

@@ -3,9 +3,9 @@
  * and evaluate it on vendor records. Literals for epoch-stored dates become epoch numbers.
  */
 import { type CeqlNode, ceql, type Literal, type Predicate, toWhere, Where } from '../ceql/index.js';
+import { didYouMean } from '../did-you-mean.js';
 import { ValidationError, type ValidationIssue } from '../errors.js';
 import type { ListQuery } from '../resources/resource.js';
-import { didYouMean } from '../resources/suggest.js';
 import { whereLiteral } from './coerce.js';
 import { declaredFields, declaresPath } from './declared-paths.js';
 import { type MappedField, type Mapping, overlaps } from './definition.js';

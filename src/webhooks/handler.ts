@@ -25,7 +25,7 @@ export interface WebhookHandlerOptions {
    * becomes a 500: the webhook was received, the poller retries, its interval pass catches up.
    */
   poller?: WebhookPollTarget | readonly WebhookPollTarget[];
-  /** Larger bodies are answered 413 without reading further. Default 1 MiB. */
+  /** Larger bodies are refused (400 `body_too_large`) without reading further. Default 1 MiB. */
   maxBodyBytes?: number;
   /** How far the signed timestamp may be from now, either way. Default 300 s. */
   toleranceSeconds?: number;
@@ -58,7 +58,7 @@ const failed = (status: number, error: string): WebhookResponse => ({ status, bo
 /**
  * Receives Sendoso's webhooks: verifies each request, skips message ids already acknowledged, runs
  * `onEvent`, then answers. 204 only after `onEvent` resolved; 400 `{ error: reason }` when verification
- * fails; 413 for a body above `maxBodyBytes`; 500 when `onEvent` throws, so Svix delivers it again (the
+ * fails (`body_too_large` for a body above `maxBodyBytes`); 500 when `onEvent` throws, so Svix delivers it again (the
  * id is not acknowledged). Concurrent deliveries of one id run `onEvent` once and share its answer.
  */
 export function createWebhookHandler(options: WebhookHandlerOptions): WebhookHandler {
@@ -162,7 +162,7 @@ export function createWebhookHandler(options: WebhookHandlerOptions): WebhookHan
 }
 
 function refusal(err: WebhookVerificationError): WebhookResponse {
-  return failed(err.reason === 'body_too_large' ? 413 : 400, err.reason);
+  return failed(400, err.reason);
 }
 
 function write(

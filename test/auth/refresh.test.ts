@@ -12,7 +12,7 @@ function refreshRequests(s: Sandbox) {
 /** A live 2-hour token of `s` with only a minute left: inside the default 5-minute skew. */
 async function nearlyExpired(s: Sandbox): Promise<Token> {
   const token = (await (await authorizedClient(s)).auth.getToken()) as Token;
-  return { ...token, issuedAt: Date.now() - 7_140_000, expiresAt: Date.now() + 60_000 };
+  return { ...token, expiresAt: Date.now() + 60_000 };
 }
 
 describe('token refresh', () => {
@@ -46,15 +46,22 @@ describe('token refresh', () => {
     const s = await sandbox({ tokenTtlSeconds: 4, rateLimit: false });
     const client = await authorizedClient(s, { rateLimit: false });
     const first = (await client.auth.getToken()) as Token;
-    expect(first.expiresAt - (first.issuedAt ?? 0)).toBe(4000);
+    expect(first.lifetimeMs).toBe(4000);
     // Halfway (2 s) plus a margin: now the skew window has begun, and one call refreshes.
-    await new Promise((resolve) =>
-      setTimeout(resolve, Math.max(0, (first.issuedAt ?? 0) + 2100 - Date.now())),
-    );
+    const receivedAt = first.expiresAt - 4000;
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, receivedAt + 2100 - Date.now())));
     await client.me();
     await client.me();
     expect(refreshRequests(s)).toHaveLength(1);
     expect(((await client.auth.getToken()) as Token).accessToken).not.toBe(first.accessToken);
+  });
+
+  it('refreshes a token whose expiresAt the app moved inside the skew, whatever its lifetime', async () => {
+    const s = await sandbox();
+    const token = (await (await authorizedClient(s)).auth.getToken()) as Token;
+    const client = clientFor(s, { token: { ...token, expiresAt: Date.now() + 60_000 } });
+    await client.me();
+    expect(refreshRequests(s)).toHaveLength(1);
   });
 
   it('makes exactly one token request for 50 concurrent calls with a stale token', async () => {

@@ -2,7 +2,13 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { FileTokenStore, SendosoError, type Token, TokenPersistError } from '../../src/index.js';
+import {
+  FileTokenStore,
+  MemoryTokenStore,
+  SendosoError,
+  type Token,
+  TokenPersistError,
+} from '../../src/index.js';
 import { authorizedClient, clientFor, sandbox } from '../helpers.js';
 import { FullDiskStore, refreshRequests, tempDir } from './token-files.js';
 
@@ -79,5 +85,38 @@ describe('a token store that fails to save a refreshed pair', () => {
     expect(announced).toHaveLength(1);
     expect((await client.me()).id).toBeDefined();
     expect(await stored(path)).toEqual(announced[0]);
+  });
+});
+
+describe('a custom store whose error quotes what it was given', () => {
+  it('keeps the error name and code on TokenPersistError, never the message', async () => {
+    const s = await sandbox();
+    const inner = new MemoryTokenStore();
+    let fail = false;
+    const store = {
+      get: () => inner.get(),
+      clear: () => inner.clear(),
+      set: async (token: Token) => {
+        if (fail) {
+          // Databases echo the rejected row: the token ends up in the message.
+          throw Object.assign(new Error(`Failing row contains (${token.refreshToken})`), { code: '23514' });
+        }
+        await inner.set(token);
+      },
+    };
+    const client = await authorizedClient(s, { tokenStore: store });
+    fail = true;
+    const err = await client.auth.refresh().catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(TokenPersistError);
+    expect((err as Error & { cause?: { code?: string } }).cause?.code).toBe('23514');
+    const rotated = (await client.auth.getToken()) as Token;
+    const forms = [
+      String(err),
+      JSON.stringify(err),
+      inspect(err, { depth: 5 }),
+      String((err as Error).cause),
+    ].join('\n');
+    expect(forms).not.toContain(rotated.refreshToken);
+    expect(forms).not.toContain(rotated.accessToken);
   });
 });

@@ -1,5 +1,7 @@
 /** `sendoso sandbox`: a spawned sandbox whose export lines point the CLI at it, login included. */
-import { stat } from 'node:fs/promises';
+import { mkdtemp, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CliProcess, consent, ensureBuilt, runCli, waitUntil } from './helpers.js';
 
@@ -52,6 +54,26 @@ describe('sendoso sandbox', () => {
     // Nothing but the export lines on stdout: `sendoso sandbox > env.sh` gives a file to source.
     expect(stopped.stdout.trimEnd().split('\n')).toHaveLength(6);
   }, 120_000);
+
+  it('leaves a SENDOSO_CONFIG_DIR the caller set alone: not exported, not removed', async () => {
+    const mine = await mkdtemp(join(tmpdir(), 'sendoso-mine-'));
+    try {
+      const sandbox = new CliProcess(['sandbox'], { PATH: process.env.PATH, SENDOSO_CONFIG_DIR: mine });
+      await waitUntil(() => sandbox.lines().length >= 5, 'five export lines');
+      sandbox.child.kill('SIGINT');
+      const stopped = await sandbox.exited;
+      expect(stopped.code).toBe(130);
+      const names = stopped.stdout
+        .trimEnd()
+        .split('\n')
+        .map((line) => line.match(/^export (SENDOSO_[A-Z_]+)=/)?.[1]);
+      expect(names).not.toContain('SENDOSO_CONFIG_DIR');
+      expect(names).toHaveLength(5);
+      expect((await stat(mine)).isDirectory()).toBe(true);
+    } finally {
+      await rm(mine, { recursive: true, force: true });
+    }
+  }, 60_000);
 
   it('refuses a bad --seed or --port with exit 2', async () => {
     const env = { PATH: process.env.PATH };

@@ -209,3 +209,56 @@ describe('secrets never appear in errors or logs', () => {
       expect(text).not.toContain(secret);
   });
 });
+
+describe('a server that echoes credentials back', () => {
+  it('never puts the echoed access token into an API error', async () => {
+    const s = await sandbox();
+    const client = clientFor(s);
+    await client.auth.exchangeCode(await s.authorize());
+    const token = (await client.auth.getToken()) as Token;
+    s.faults.next(1, {
+      status: 422,
+      body: { success: false, message: `Bearer ${token.accessToken} may not do this` },
+    });
+    const unprocessable = await client.touches.get(1).catch((e: unknown) => e);
+    expectClean(unprocessable, [token.accessToken], UnprocessableEntityError);
+    expect((unprocessable as Error).message).toBe('Bearer [redacted] may not do this');
+
+    // Both the request and its one replay after a refresh are refused, each echoing its own token.
+    s.faults.next(2, {
+      status: 401,
+      body: { success: false, description: `token ${token.accessToken} is invalid` },
+    });
+    const unauthorized = await client.touches.get(1).catch((e: unknown) => e);
+    const fresh = (await client.auth.getToken()) as Token;
+    expectClean(
+      unauthorized,
+      [token.accessToken, fresh.accessToken, fresh.refreshToken ?? ''],
+      AuthenticationError,
+    );
+  });
+
+  it('never puts an echoed refresh token, code or client secret into an OAuthError', async () => {
+    const s = await sandbox();
+    const client = clientFor(s);
+    const code = await s.authorize();
+    s.faults.next(1, {
+      status: 400,
+      body: { error: 'invalid_grant', error_description: `code ${code} for ${s.clientSecret} was used` },
+      match: { path: '/oauth/token' },
+    });
+    const exchange = await client.auth.exchangeCode(code).catch((e: unknown) => e);
+    expectClean(exchange, [code, s.clientSecret], OAuthError);
+
+    await client.auth.exchangeCode(await s.authorize());
+    const token = (await client.auth.getToken()) as Token;
+    s.faults.next(1, {
+      status: 400,
+      body: { error: 'invalid_grant', error_description: `refresh token ${token.refreshToken} is revoked` },
+      match: { path: '/oauth/token' },
+    });
+    const refresh = await client.auth.refresh().catch((e: unknown) => e);
+    expectClean(refresh, [token.refreshToken ?? '', token.accessToken, s.clientSecret], OAuthError);
+    expect((refresh as OAuthError).message).toContain('[redacted]');
+  });
+});

@@ -51,11 +51,12 @@ describe('client.marketplace.products.send()', () => {
   it('is never retried after a timeout either (it may have reached Sendoso)', async () => {
     const s = await sandbox();
     const client = await marketplaceClient(s, { maxRetries: 3 });
-    s.faults.next(1, { delayMs: 300, match: { path: SMART_SEND } });
+    // Margins a loaded machine cannot eat: the send surely reached the sandbox before it timed out.
+    s.faults.next(1, { delayMs: 4_000, match: { path: SMART_SEND } });
     const err = await client.smartSend
       .send(
         { recipient_email: knownRecipient(s), recipient_first_name: 'A', recipient_last_name: 'B' },
-        { timeoutMs: 50 },
+        { timeoutMs: 1_000 },
       )
       .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(TimeoutError);

@@ -8,7 +8,7 @@ import { createRequire } from 'node:module';
 const esm = await import('sendoso-element');
 const cjs = createRequire(process.cwd() + '/')('sendoso-element');
 const make = (C) => {
-  for (const args of [['x', [], 'x', 1], [{ status: 404, type: 'created', objectId: '1', resource: 'r', id: 'i' }, 'x', 1, 'x']]) {
+  for (const args of [['x', [], 'x', 1], [{ status: 404, type: 'created', objectId: '1', resource: 'r', id: 'i' }, 'x', 1, 'x'], ['x']]) {
     try { return new C(...args); } catch {}
   }
   throw new Error('cannot construct ' + C.name);

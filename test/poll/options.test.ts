@@ -17,7 +17,7 @@ describe('poller options from plain JavaScript', () => {
       throw new Error('accepted');
     };
     expect(refusal({ interval: 5, autoStart: false })).toEqual([
-      { path: 'interval', message: "unknown option (did you mean 'intervalMs'?)" },
+      { path: 'interval', message: 'unknown option; did you mean "intervalMs"?' },
     ]);
     expect(
       refusal({

@@ -208,3 +208,34 @@ describe('deletes need positive evidence', () => {
     await poller.stop();
   });
 });
+
+describe('a 404 that is not Sendoso speaking about the record', () => {
+  it('proves nothing (a get route Sendoso does not serve): deletes wait for two consistent listings', async () => {
+    const { s, client } = await setup();
+    // GET /send/{id} is a convention, not a documented route: on a server without it every lookup is
+    // a web server's "no such route", which says nothing about the send.
+    const noRoute = { status: 404, body: { status: 404, error: 'Not Found' } };
+    const lookupPath = /^\/api\/v3\/send\/\d+$/;
+    const ids = s.data.gifts.all().map((g) => String(g.id));
+    const poller = client.poll('gifts', { autoStart: false });
+    const { events } = watch(poller);
+    await poller.pollOnce();
+    let armed = true;
+    client.on('response', (e) => {
+      if (!armed || e.method !== 'GET' || e.path !== '/send') return;
+      armed = false;
+      s.data.gifts.remove(ids[4] ?? '');
+      s.data.gifts.insert({ status: 'Pending' });
+    });
+    s.faults.next(1000, { ...noRoute, match: { method: 'GET', path: lookupPath } });
+    // The shifted pass: gift 101 was skipped by the listing but exists. Its lookup is a routing 404.
+    expect((await poller.pollOnce()).deleted).toBe(0);
+    expect(events.filter((e) => e.startsWith('deleted'))).toEqual([]);
+    expect(s.data.gifts.get(ids[100] ?? '')).toBeDefined();
+    // Quiet passes: gift 5 (really gone) is reported once two consistent listings missed it.
+    await poller.pollOnce();
+    await poller.pollOnce();
+    expect(events.filter((e) => e.startsWith('deleted'))).toEqual([`deleted ${ids[4]}`]);
+    s.faults.clear();
+  });
+});

@@ -34,7 +34,7 @@ describe('RedisTokenStore across processes', () => {
       const stored = (await store.get()) as Token;
       if (round % 2 === 0) {
         // Stale by its age: every process finds it due before sending anything.
-        await sleep(Math.max(0, (stored.issuedAt ?? 0) + 1_050 - Date.now()));
+        await sleep(Math.max(0, stored.expiresAt - 1_000 + 50 - Date.now()));
       } else {
         // Still fresh by its age, but Sendoso dropped it: every process gets a 401 and refreshes.
         s.expireAccessTokens();

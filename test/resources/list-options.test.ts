@@ -19,8 +19,8 @@ describe('list() options from plain JavaScript', () => {
       },
     ]);
     expect(await refusal({ pagesize: 5, wher: "name = 'x'" })).toEqual([
-      { path: 'pagesize', message: "unknown option (did you mean 'pageSize'?)" },
-      { path: 'wher', message: "unknown option (did you mean 'where'?)" },
+      { path: 'pagesize', message: 'unknown option; did you mean "pageSize"?' },
+      { path: 'wher', message: 'unknown option; did you mean "where"?' },
     ]);
     expect(
       (await refusal({ where: 5, pageSize: 0, page: 1.5, orderBy: ['name'], nextPage: 7 })).map(

@@ -161,16 +161,42 @@ describe('sandbox webhooks', () => {
   });
 
   it('close() leaves no retry timer behind, even hours away', async () => {
-    const timeouts = () => process.getActiveResourcesInfo().filter((r) => r === 'Timeout').length;
-    const s = await sandbox({ seed: { gifts: 1 }, webhookRetryDelaysMs: [0, 3_600_000] });
-    const target = await endpoint([500]);
-    s.webhooks.add({ url: target.url });
-    const before = timeouts();
-    s.data.gifts.update(sendIds(s)[0] ?? 0, { status: 'Refunded' });
-    await vi.waitFor(() => expect(s.webhooks.deliveries).toHaveLength(1));
-    expect(timeouts()).toBeGreaterThan(before); // the retry, an hour from now
-    await s.close();
-    expect(timeouts()).toBeLessThanOrEqual(before);
+    // Watch the timers set for the hour-long retry; counting every active timer in the process
+    // would also count (and miss) unrelated ones that come and go meanwhile.
+    const hourLong = new Set<unknown>();
+    const cleared = new Set<unknown>();
+    const realSet = globalThis.setTimeout as (
+      fn: () => void,
+      ms?: number,
+      ...args: unknown[]
+    ) => NodeJS.Timeout;
+    const realClear = globalThis.clearTimeout;
+    const setSpy = vi.spyOn(globalThis, 'setTimeout').mockImplementation(((
+      fn: () => void,
+      ms?: number,
+      ...args: unknown[]
+    ) => {
+      const timer = realSet(fn, ms, ...args);
+      if ((ms ?? 0) >= 3_600_000) hourLong.add(timer);
+      return timer;
+    }) as typeof setTimeout);
+    const clearSpy = vi.spyOn(globalThis, 'clearTimeout').mockImplementation(((timer?: NodeJS.Timeout) => {
+      cleared.add(timer);
+      realClear(timer);
+    }) as typeof clearTimeout);
+    try {
+      const s = await sandbox({ seed: { gifts: 1 }, webhookRetryDelaysMs: [0, 3_600_000] });
+      const target = await endpoint([500]);
+      s.webhooks.add({ url: target.url });
+      s.data.gifts.update(sendIds(s)[0] ?? 0, { status: 'Refunded' });
+      await vi.waitFor(() => expect(s.webhooks.deliveries).toHaveLength(1));
+      await vi.waitFor(() => expect(hourLong.size).toBe(1)); // the retry, an hour from now
+      await s.close();
+      for (const timer of hourLong) expect(cleared.has(timer)).toBe(true);
+    } finally {
+      setSpy.mockRestore();
+      clearSpy.mockRestore();
+    }
   });
 
   it('advance() moves a send through Sent and Delivered on its own, one webhook per step', async () => {

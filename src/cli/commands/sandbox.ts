@@ -16,8 +16,9 @@ export const sandbox = defineCommand({
   description: `Starts the loopback sandbox of sendoso-element/testing and prints export lines that point
 sendoso (or an app using the SDK) at it: SENDOSO_BASE_URL, SENDOSO_AUTH_BASE_URL, the sandbox's
 own test client id and secret, SENDOSO_REDIRECT_URI (a free loopback port, so sendoso login
-completes by itself once the consent URL is opened) and a throw-away SENDOSO_CONFIG_DIR (so the
-sandbox's login never replaces your real one). Data lives in memory; runs until interrupted.`,
+completes by itself once the consent URL is opened) and, unless SENDOSO_CONFIG_DIR is already set, a
+throw-away SENDOSO_CONFIG_DIR (so the sandbox's login never replaces your real one). Data lives in
+memory; runs until interrupted.`,
   options: {
     port: { type: 'string' },
     seed: { type: 'string', multiple: true },
@@ -32,9 +33,15 @@ sandbox's login never replaces your real one). Data lives in memory; runs until 
     // The sandbox is test tooling: loaded only by this command, from the package's own testing entry.
     const { createSandbox } = await import('../../testing/index.js');
     const redirectUri = `http://127.0.0.1:${await freePort()}/callback`;
-    const configDir = await mkdtemp(join(tmpdir(), 'sendoso-sandbox-'));
+    // A config directory the caller chose stays theirs; otherwise a throw-away one keeps the sandbox's
+    // login away from the real one in the user's config directory.
+    const ownConfigDir = ctx.env.SENDOSO_CONFIG_DIR
+      ? undefined
+      : await mkdtemp(join(tmpdir(), 'sendoso-sandbox-'));
+    const removeConfigDir = () =>
+      ownConfigDir ? rm(ownConfigDir, { recursive: true, force: true }) : Promise.resolve();
     const running = await createSandbox({ port, seed, redirectUri }).catch(async (err: unknown) => {
-      await rm(configDir, { recursive: true, force: true });
+      await removeConfigDir();
       // The sandbox refuses bad options (a seed of the wrong shape) with TypeError and RangeError.
       throw err instanceof TypeError || err instanceof RangeError ? new UsageError(err.message) : err;
     });
@@ -46,8 +53,8 @@ sandbox's login never replaces your real one). Data lives in memory; runs until 
         ['SENDOSO_CLIENT_ID', running.clientId],
         ['SENDOSO_CLIENT_SECRET', running.clientSecret],
         ['SENDOSO_REDIRECT_URI', running.redirectUri],
-        ['SENDOSO_CONFIG_DIR', configDir],
       ];
+      if (ownConfigDir) exports.push(['SENDOSO_CONFIG_DIR', ownConfigDir]);
       await write(ctx.stdout, exports.map(([k, v]) => `export ${k}=${shellQuote(v)}\n`).join(''));
       await say(
         ctx,
@@ -57,7 +64,7 @@ sandbox's login never replaces your real one). Data lives in memory; runs until 
       return 130;
     } finally {
       await running.close();
-      await rm(configDir, { recursive: true, force: true });
+      await removeConfigDir();
     }
   },
 });

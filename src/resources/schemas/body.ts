@@ -4,7 +4,7 @@
  * paid send would otherwise ship a gift without the option the caller meant to set.
  */
 import { z } from 'zod';
-import { didYouMean } from '../suggest.js';
+import { didYouMean } from '../../did-you-mean.js';
 
 /** The declared type of a body schema: exact keys, no index signature, so a typo fails to compile too. */
 export type BodySchema<S extends Record<string, z.ZodType>> = z.ZodObject<S, z.core.$strict>;
