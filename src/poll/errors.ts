@@ -151,6 +151,7 @@ export class PollLeaseHeldError extends SendosoError {
  * follows until it wins the lease back.
  */
 export class PollLeaseLostError extends SendosoError {
+  /** The watched key (resource, where and ignored fields). */
   readonly key: string;
   /** The epoch of the lease that is over. */
   readonly epoch: number;

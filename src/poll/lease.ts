@@ -19,6 +19,7 @@ export interface PollLockOptions {
  * of the poller that took over (fencing).
  */
 export interface PollStateLease extends PollStateLock {
+  /** Grows with every acquisition of the key, by any poller: this lease's fencing token. */
   readonly epoch: number;
   /**
    * False once the lease is over as far as this process can tell: a renewal was refused, or none
