@@ -7,6 +7,7 @@ import { CoordinationError, ValidationError } from '../errors.js';
  * so any client whose `sendCommand` takes an argument list works.
  */
 export interface RedisConnection {
+  /** Sends one command (`['EVALSHA', sha, ...]`) and resolves to Redis's reply. */
   sendCommand(args: Array<string | Buffer>, options?: RedisCommandOptions): Promise<unknown>;
   /** node-redis: false while the connection is down (reconnecting); commands then fail at once. */
   readonly isReady?: boolean;
@@ -14,7 +15,9 @@ export interface RedisConnection {
 
 /** The node-redis command options used: cancel a command still queued, and read bulk strings as bytes. */
 export interface RedisCommandOptions {
+  /** Aborting it takes a command that is still queued (Redis unreachable) out of the queue. */
   abortSignal?: AbortSignal;
+  /** Which JavaScript type each RESP type is read as (bulk strings as `Buffer` for binary state). */
   typeMapping?: { [respType: number]: unknown };
 }
 

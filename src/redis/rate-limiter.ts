@@ -8,6 +8,7 @@ import { checkConnection, RedisCalls, type RedisConnection } from './connection.
 import { checkRedisOptions, DEFAULT_COMMAND_TIMEOUT_MS, durationMs, redisKey } from './options.js';
 import { ACQUIRE, PAUSE, RELEASE } from './rate-scripts.js';
 
+/** Options of {@link RedisRateLimiter}. */
 export interface RedisRateLimiterOptions {
   /** The Redis key of the shared window (`<key>:pause` and `<key>:alive` beside it). One per Sendoso account. */
   key: string;
@@ -48,6 +49,7 @@ type Ticket = { resolve: (release: Release) => void; reject: (err: unknown) => v
  * be unrecorded). Waiters in one process queue locally (FIFO) and one of them asks Redis at a time.
  */
 export class RedisRateLimiter implements RateLimiter {
+  /** The Redis key of the shared window. */
   readonly key: string;
   readonly #calls: RedisCalls;
   readonly #limit: number;

@@ -11,6 +11,7 @@ import { type LeaseKeys, RedisLease } from './lease.js';
 import { ACQUIRE_LEASE } from './lease-scripts.js';
 import { checkRedisOptions, DEFAULT_COMMAND_TIMEOUT_MS, durationMs, redisKey } from './options.js';
 
+/** Options of {@link RedisStateStore}. */
 export interface RedisStateStoreOptions {
   /** Prefix of this store's Redis keys: `<prefix>:{<hash of the watched key>}:state|lease|epoch`. */
   prefix: string;
@@ -39,6 +40,7 @@ const DEFAULT_LEASE_MS = 30_000;
  * leader that cannot renew stops handing out events when its lease runs out.
  */
 export class RedisStateStore implements PollStateStore {
+  /** Prefix of this store's Redis keys. */
   readonly prefix: string;
   readonly #calls: RedisCalls;
   /** The leases this store object holds, by watched key: `save(key)` writes under them. */
@@ -62,6 +64,7 @@ export class RedisStateStore implements PollStateStore {
     return { lease: `${base}:lease`, epoch: `${base}:epoch`, state: `${base}:state` };
   }
 
+  /** The state last saved for `key`, or undefined; a follower's read, like anyone's, needs no lease. */
   async load(key: string): Promise<PollState | undefined> {
     const { state } = this.keysFor(key);
     const bytes = await this.#calls.send(['HGET', state, 'data'], 'loading poll state', true);

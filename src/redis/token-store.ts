@@ -8,6 +8,7 @@ import { checkConnection, LuaScript, RedisCalls, type RedisConnection } from './
 import { checkRedisOptions, DEFAULT_COMMAND_TIMEOUT_MS, durationMs, redisKey } from './options.js';
 import { type HeldLock, RedisLock } from './redis-lock.js';
 
+/** Options of {@link RedisTokenStore}. */
 export interface RedisTokenStoreOptions {
   /** The Redis key of the token (a hash: the token's JSON and a version). One per Sendoso account. */
   key: string;
@@ -64,6 +65,7 @@ type LockContext = { held: HeldLock; version: number | undefined };
  * that already holds a valid token keeps using it.
  */
 export class RedisTokenStore implements TokenStore {
+  /** The Redis key of the token. */
   readonly key: string;
   readonly #calls: RedisCalls;
   readonly #lock: RedisLock;
@@ -84,6 +86,7 @@ export class RedisTokenStore implements TokenStore {
     );
   }
 
+  /** The stored token, or undefined when the key is empty. */
   async get(): Promise<Token | undefined> {
     const answer = await this.#calls.send(
       ['HMGET', this.key, 'token', 'version'],
@@ -96,10 +99,12 @@ export class RedisTokenStore implements TokenStore {
     return parseToken(text, this.key);
   }
 
+  /** Writes the token under the lock (taking it when the caller does not hold it). */
   async set(token: Token): Promise<void> {
     await this.#write(JSON.stringify(token));
   }
 
+  /** Deletes the token under the lock (taking it when the caller does not hold it). */
   async clear(): Promise<void> {
     await this.#write('');
   }
