@@ -140,7 +140,7 @@ export type {
   ResourceRecords,
 } from './resources/names.js';
 export { ObjectsResource, UntypedResource } from './resources/objects-resource.js';
-export { type ListOptions, type ListQuery, Resource } from './resources/resource.js';
+export { type ListAllOptions, type ListOptions, type ListQuery, Resource } from './resources/resource.js';
 export type { BodySchema } from './resources/schemas/body.js';
 export { DateTime, Id, Money } from './resources/schemas/common.js';
 export * from './resources/schemas/gift.js';

@@ -97,7 +97,11 @@ export class PassRunner<T> {
     let listed = 0;
     let pagingError: PaginationLoopError | undefined;
     try {
-      for await (const record of this.#source.list({ where: opts.where, signal })) {
+      const query =
+        opts.prefetch === undefined
+          ? { where: opts.where, signal }
+          : { where: opts.where, signal, prefetch: opts.prefetch };
+      for await (const record of this.#source.list(query)) {
         listed++;
         differ.add(record);
       }

@@ -12,12 +12,13 @@ import { type ListingPlan, openListing } from '../pagination/listing.js';
 import { compileOrderBy } from '../pagination/order-by.js';
 import { PagePromise } from '../pagination/page.js';
 import { isLastPage, type ProviderPage, readProviderPage } from '../pagination/provider-page.js';
+import { DEFAULT_PREFETCH, ReadAhead } from '../pagination/read-ahead.js';
 import { WalkGuard } from '../pagination/walk-guard.js';
 import { confirmGoneBy } from '../poll/confirm-gone.js';
 import { type CursorPlan, planCursorListing } from './cursor-plan.js';
 import type { Operation, ResourceDefinition, Route } from './definition.js';
 import type { FieldName } from './field-path.js';
-import { normalizeListQuery } from './list-options.js';
+import { checkListAllOptions, normalizeListQuery } from './list-options.js';
 import { toQuery } from './query-params.js';
 import { withScopeHint } from './scope-hint.js';
 import { checkId, parseOutput, recordParser, snapshot, validateInput } from './validate.js';
@@ -36,6 +37,20 @@ export type ListOptions = {
    * matching listing before the first page, so memory grows with it.
    */
   orderBy?: string;
+  /**
+   * Sendoso pages a `for await` may request ahead of the one it reads, once Sendoso's total says
+   * they exist (default 3, at most 20; `0` requests each page only when the walk needs it). At
+   * Sendoso's 10 requests a second, a walk needs about `10 × round trip` requests in flight to
+   * reach the limit. `await list()` and `getNextPage()` never read ahead; a `break` or an abort
+   * cancels what is in flight. Cursor listings (the marketplace) read one page at a time.
+   */
+  prefetch?: number;
+};
+
+/** Options of `listAll()`: the per-call options, plus how many Sendoso pages to read ahead. */
+export type ListAllOptions = RequestOptions & {
+  /** Sendoso pages requested ahead of the one being read (default 3, at most 20, 0 = one at a time). */
+  prefetch?: number;
 };
 
 export type ListQuery = Where | string | ListOptions;
@@ -89,10 +104,11 @@ export class Resource<T, TCreate = unknown, TUpdate = unknown, TCreated = T> {
    * `PaginationLoopError`. Neither can catch a delete and an insert that cancel out, which is why
    * pollers confirm a delete with {@link confirmGone} before reporting it.
    */
-  async *listAll(where?: Where | string, options: RequestOptions = {}): AsyncGenerator<T> {
+  async *listAll(where?: Where | string, options: ListAllOptions = {}): AsyncGenerator<T> {
+    const { prefetch, ...request } = checkListAllOptions(options);
     if (this.#isCursorListing()) {
       // A cursor listing is complete when its cursor ends; there is no total to check it against.
-      yield* walkCursor(this.#cursorPlan(where === undefined ? undefined : { where }).spec, options);
+      yield* walkCursor(this.#cursorPlan(where === undefined ? undefined : { where }).spec, request);
       return;
     }
     const guard = new WalkGuard(this.name, (record) => this.idOf(record as T));
@@ -102,27 +118,35 @@ export class Resource<T, TCreate = unknown, TUpdate = unknown, TCreated = T> {
         : { where, pageSize: MAX_PROVIDER_PAGE_SIZE },
       guard,
     );
-    // Provider page by provider page (no result pages): each page is fetched exactly once.
+    // Provider page by provider page (no result pages): each page is fetched exactly once, pages
+    // ahead of the one being read in flight. Pages are checked in order as they are read.
+    const reader = new ReadAhead((page, given) => spec.fetchPage(page, perPage, given), prefetch, request);
     let firstTotal: number | undefined | null = null;
     let total: number | undefined;
     let moved = false;
     let received = 0;
-    for (let page = 1; ; page++) {
-      const provider = await spec.fetchPage(page, perPage, options);
-      if (firstTotal === null) firstTotal = provider.total;
-      else if (provider.total !== firstTotal) moved = true;
-      total = provider.total;
-      received += provider.records.length;
-      for (const raw of provider.records) {
-        const record = spec.parse(raw);
-        // A record already yielded from an earlier page: the pages shifted under the walk.
-        if (guard.firstSeenOn(this.idOf(record)) !== page) {
-          moved = true;
-          continue;
+    try {
+      for (let page = 1; ; page++) {
+        const provider = await reader.take(page);
+        spec.check(page, provider);
+        if (firstTotal === null) firstTotal = provider.total;
+        else if (provider.total !== firstTotal) moved = true;
+        total = provider.total;
+        received += provider.records.length;
+        for (const raw of provider.records) {
+          const record = spec.parse(raw);
+          // A record already yielded from an earlier page: the pages shifted under the walk.
+          if (guard.firstSeenOn(this.idOf(record)) !== page) {
+            moved = true;
+            continue;
+          }
+          if (!spec.matches || spec.matches(record)) yield record;
         }
-        if (!spec.matches || spec.matches(record)) yield record;
+        if (isLastPage(provider, received, perPage)) break;
       }
-      if (isLastPage(provider, received, perPage)) break;
+    } finally {
+      // The walk ended, failed, or its consumer stopped (`break`, a poller's stop()): nothing more is requested.
+      reader.close();
     }
     // Fewer distinct records than Sendoso's total also means the walk cannot vouch for what it did not see.
     if (moved || (total !== undefined && guard.distinct < total)) {
@@ -246,9 +270,9 @@ export class Resource<T, TCreate = unknown, TUpdate = unknown, TCreated = T> {
             `Unexpected response shape for ${this.name}.list: expected an array under "${itemsKey}" or a bare array`,
           );
         }
-        guard.check(page, parsed.records, parsed.total);
         return parsed;
       },
+      check: (page, provider) => guard.check(page, provider.records, provider.total),
       parse: this.#recordParser(),
       matches: where ? ceql.compile(where) : undefined,
       pageSize,
@@ -262,6 +286,7 @@ export class Resource<T, TCreate = unknown, TUpdate = unknown, TCreated = T> {
       order,
       page: listOptions.page ?? 1,
       nextPage: listOptions.nextPage,
+      prefetch: listOptions.prefetch ?? DEFAULT_PREFETCH,
     };
   }
 
