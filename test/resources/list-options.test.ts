@@ -23,9 +23,9 @@ describe('list() options from plain JavaScript', () => {
       { path: 'wher', message: "unknown option (did you mean 'where'?)" },
     ]);
     expect(
-      (
-        await refusal({ where: 5, pageSize: 0, page: 1.5, orderBy: ['name'], nextPage: 7, prefetch: -1 })
-      ).map((i) => i.path),
+      (await refusal({ where: 5, pageSize: 0, page: 1.5, orderBy: ['name'], nextPage: 7, prefetch: -1 })).map(
+        (i) => i.path,
+      ),
     ).toEqual(['where', 'pageSize', 'page', 'orderBy', 'nextPage', 'prefetch']);
     expect(await refusal({ prefetch: 21 })).toEqual([
       { path: 'prefetch', message: 'must be an integer from 0 to 20' },
