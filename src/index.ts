@@ -102,6 +102,7 @@ export {
   encodeState,
   FileStateStore,
   type FileStateStoreOptions,
+  type IdTable,
   MassDeleteError,
   MemoryStateStore,
   Poller,
@@ -117,8 +118,10 @@ export {
   type PollStateLock,
   PollStateLockedError,
   type PollStateStore,
+  type PollStateV1,
   type PollStatus,
   type RecordState,
+  type RecordTable,
 } from './poll/index.js';
 export type {
   Action,

@@ -7,6 +7,7 @@ import { MassDeleteError, type PollHandlerError } from './errors.js';
 import type { ResolvedPollerOptions } from './options.js';
 import type { PollSource } from './source.js';
 import type { PollState, PollStateLock } from './state.js';
+import { upgradeState } from './state-upgrade.js';
 
 /** Events delivered by one pass, by type. */
 export interface PollResult {
@@ -78,7 +79,7 @@ export class PassRunner<T> {
     const opts = this.#opts;
     if (!this.#loaded) {
       this.#lock ??= await opts.store.acquire?.(this.#key);
-      this.#state = await opts.store.load(this.#key);
+      this.#state = upgradeState(await opts.store.load(this.#key));
       this.#loaded = true;
     }
     const lock = this.#lock;
@@ -188,7 +189,7 @@ export class PassRunner<T> {
     const none = { checked: 0, stillThere: 0 };
     if (!listing.complete || missing.length === 0) return { plan: keepPending(), ...none };
     if (differ.massDeleteHeld()) {
-      const known = prev?.ids.length ?? 0;
+      const known = prev?.ids.size ?? 0;
       const fraction = this.#opts.maxDeleteFraction;
       const massDelete = new MassDeleteError(this.#source.resource, known, missing.length, fraction);
       return { plan: keepPending(), ...none, massDelete };
