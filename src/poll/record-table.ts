@@ -161,11 +161,19 @@ export class StateBuilder {
     return this.#count;
   }
 
-  /** Appends one record; `hash` as {@link RecordHasher.hash} gives it. */
-  push(id: string, hash: string, shape: number, fields: ArrayLike<number>, previous?: unknown): void {
+  /** Appends one record; `hash` as {@link RecordHasher.hash} gives it, or its 8 bytes. */
+  push(
+    id: string,
+    hash: string | Uint8Array,
+    shape: number,
+    fields: ArrayLike<number>,
+    previous?: unknown,
+  ): void {
     this.#ids.push(id);
     const i = this.#reserve(1, fields.length);
-    for (let k = 0; k < HASH_BYTES; k++) this.#hashes[i * HASH_BYTES + k] = hash.charCodeAt(k);
+    if (typeof hash === 'string') {
+      for (let k = 0; k < HASH_BYTES; k++) this.#hashes[i * HASH_BYTES + k] = hash.charCodeAt(k);
+    } else this.#hashes.set(hash.subarray(0, HASH_BYTES), i * HASH_BYTES);
     this.#shapes[i] = shape;
     for (let k = 0; k < fields.length; k++) this.#fields[this.#fieldLength + k] = fields[k] ?? 0;
     this.#fieldLength += fields.length;

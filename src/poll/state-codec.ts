@@ -68,14 +68,21 @@ export function encodeState(key: string, given: PollState | PollStateV1): Buffer
   MAGIC.copy(out, 0);
   out.writeUInt32LE(headerBytes.length, 4);
   let at = 8 + headerBytes.copy(out, 8);
+  const { hashes } = records.columns();
   for (let i = 0; i < count; i++) {
     const id = ids.at(i);
-    const idLength = Buffer.byteLength(id, 'utf8');
-    at = writeVarint(out, at, idLength);
+    at = writeVarint(out, at, Buffer.byteLength(id, 'utf8'));
     at += out.write(id, at, 'utf8');
-    at += out.write(records.hashAt(i), at, 'latin1');
+    out.set(hashes.subarray(i * 8, i * 8 + 8), at);
+    at += 8;
     at = writeVarint(out, at, shapeRemap.get(records.shapeAt(i)) ?? 0);
-    for (const h of records.fieldsAt(i)) at = out.writeUInt32BE(h, at);
+    // Big-endian, as the field hashes have always been written.
+    for (const h of records.fieldsAt(i)) {
+      out[at++] = h >>> 24;
+      out[at++] = (h >>> 16) & 255;
+      out[at++] = (h >>> 8) & 255;
+      out[at++] = h & 255;
+    }
     if (previous) {
       const json = prevJson[i];
       at = writeVarint(out, at, json?.length ?? 0);
@@ -105,13 +112,18 @@ export function decodeState(bytes: Uint8Array): { key: string; state: PollState 
     [len, at] = readVarint(buf, at);
     const id = buf.toString('utf8', at, at + len);
     at += len;
-    const hash = buf.toString('latin1', at, at + 8);
+    const hash = buf.subarray(at, at + 8);
     at += 8;
     let shape: number;
     [shape, at] = readVarint(buf, at);
     const width = shapes[shape]?.length ?? 0;
     if (at + width * 4 > buf.length) throw new PollStateError('Poll state is truncated');
-    for (let f = 0; f < width; f++) fields[f] = buf.readUInt32BE(at + f * 4);
+    for (let f = 0; f < width; f++) {
+      const b = at + f * 4;
+      fields[f] =
+        (((buf[b] ?? 0) << 24) | ((buf[b + 1] ?? 0) << 16) | ((buf[b + 2] ?? 0) << 8) | (buf[b + 3] ?? 0)) >>>
+        0;
+    }
     at += width * 4;
     let previous: unknown;
     if (header.previous) {
