@@ -28,6 +28,8 @@ export type ListingPlan<T> = {
   nextPage: string | undefined;
   /** Provider pages a `for await` (or a sorted listing's read) may request ahead. */
   prefetch: number;
+  /** Whether the query itself set `prefetch` (it wins over the per-call option). */
+  prefetchGiven: boolean;
 };
 
 /** Opens a listing at its first requested page; every page knows how to load the one after it. */

@@ -35,11 +35,17 @@ export function normalizeListQuery(query: ListQuery | undefined): ListOptions {
   return query;
 }
 
-/** `listAll()`'s options with `prefetch` checked and defaulted; a bad one is a `ValidationError`. */
-export function checkListAllOptions(options: ListAllOptions): ListAllOptions & { prefetch: number } {
+/**
+ * The per-call options of `list()` and `listAll()` with `prefetch` checked and defaulted; a bad one
+ * is a `ValidationError`.
+ */
+export function checkListAllOptions(
+  options: ListAllOptions,
+  method: 'list' | 'listAll' = 'listAll',
+): ListAllOptions & { prefetch: number } {
   const problem = options.prefetch === undefined ? undefined : isPrefetch(options.prefetch);
   if (typeof problem === 'string') {
-    throw new ValidationError('Invalid listAll options', [{ path: 'prefetch', message: problem }]);
+    throw new ValidationError(`Invalid ${method} options`, [{ path: 'prefetch', message: problem }]);
   }
   return { ...options, prefetch: options.prefetch ?? DEFAULT_PREFETCH };
 }

@@ -47,7 +47,10 @@ export type ListOptions = {
   prefetch?: number;
 };
 
-/** Options of `listAll()`: the per-call options, plus how many Sendoso pages to read ahead. */
+/**
+ * Per-call options of `listAll()` and `list()`: the request options, plus how many Sendoso pages to
+ * read ahead (for `list()`, `prefetch` in the query wins).
+ */
 export type ListAllOptions = RequestOptions & {
   /** Sendoso pages requested ahead of the one being read (default 3, at most 20, 0 = one at a time). */
   prefetch?: number;
@@ -84,14 +87,20 @@ export class Resource<T, TCreate = unknown, TUpdate = unknown, TCreated = T> {
    * Lists records, optionally filtered by a CEQL `where` (a `Where`, a string, or `{ where }`).
    * `await` it for the first page, `for await` it for every matching record.
    */
-  list(query?: ListQuery, options: RequestOptions = {}): PagePromise<T> {
+  list(query?: ListQuery, options: ListAllOptions = {}): PagePromise<T> {
     if (this.#isCursorListing()) {
       return new CursorPagePromise(async () => {
+        const { prefetch: _, ...request } = checkListAllOptions(options, 'list');
         const { spec, nextPage } = this.#cursorPlan(query);
-        return openCursorListing(spec, nextPage, options);
+        return openCursorListing(spec, nextPage, request);
       });
     }
-    return new PagePromise(async () => openListing(this.#plan(query), options));
+    return new PagePromise(async () => {
+      // `prefetch` may come with the query or with the per-call options; the query's wins.
+      const { prefetch, ...request } = checkListAllOptions(options, 'list');
+      const plan = this.#plan(query);
+      return openListing(plan.prefetchGiven ? plan : { ...plan, prefetch }, request);
+    });
   }
 
   /**
@@ -287,6 +296,7 @@ export class Resource<T, TCreate = unknown, TUpdate = unknown, TCreated = T> {
       page: listOptions.page ?? 1,
       nextPage: listOptions.nextPage,
       prefetch: listOptions.prefetch ?? DEFAULT_PREFETCH,
+      prefetchGiven: listOptions.prefetch !== undefined,
     };
   }
 

@@ -61,6 +61,11 @@ describe('prefetch', () => {
     expect(count).toBe(500);
     expect(pagesRead(s)).toEqual([1, 2, 3, 4, 5]);
     expect(seen.maxInFlight).toBe(1);
+    // The same with `prefetch` among the per-call options.
+    count = 0;
+    for await (const _ of client.touches.list(undefined, { prefetch: 0 })) count++;
+    expect(count).toBe(500);
+    expect(seen.maxInFlight).toBe(1);
   });
 
   it('never holds more than `prefetch` pages ahead of the one a slow consumer reads', async () => {
@@ -182,6 +187,7 @@ describe('prefetch', () => {
   it('refuses a bad prefetch before any request: list, listAll and the poller', async () => {
     const { s, client } = await setUp(0, 10);
     await expect(client.touches.list({ prefetch: 1.5 })).rejects.toThrow(ValidationError);
+    await expect(client.touches.list(undefined, { prefetch: 99 })).rejects.toThrow(ValidationError);
     const listAll = await client.touches
       .listAll(undefined, { prefetch: -1 })
       .next()
