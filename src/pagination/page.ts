@@ -48,6 +48,16 @@ export class Page<T> implements AsyncIterable<T> {
     return this.#load(this.nextPage);
   }
 
+  /** @internal The next page for a `for await` that may read ahead until `walk` aborts. */
+  nextFor(walk: AbortSignal): Promise<Page<T>> {
+    return this.nextPage === undefined ? this.getNextPage() : this.#load(this.nextPage, walk);
+  }
+
+  /** @internal Starts reading ahead for a `for await` that begins at this page. */
+  readAheadFor(walk: AbortSignal): void {
+    this.#readAhead?.(walk);
+  }
+
   /**
    * Every item of this page and of every page after it. Sendoso's pages are requested ahead as the
    * listing's `prefetch` allows; a `break` (or an error) aborts what is in flight. A hand-written
@@ -68,12 +78,12 @@ export class Page<T> implements AsyncIterable<T> {
         if (walk.signal.aborted) return { done: true, value: undefined };
         if (!started) {
           started = true;
-          this.#readAhead?.(walk.signal);
+          this.readAheadFor(walk.signal);
         }
         while (index >= page.items.length) {
           if (page.nextPage === undefined) return end();
           try {
-            page = await page.#load(page.nextPage, walk.signal);
+            page = await page.nextFor(walk.signal);
           } catch (err) {
             walk.abort();
             throw err;
