@@ -28,8 +28,6 @@ export type ListingPlan<T> = {
   nextPage: string | undefined;
   /** Provider pages a `for await` (or a sorted listing's read) may request ahead. */
   prefetch: number;
-  /** Whether the query itself set `prefetch` (it wins over the per-call option). */
-  prefetchGiven: boolean;
 };
 
 /** Opens a listing at its first requested page; every page knows how to load the one after it. */
@@ -73,12 +71,14 @@ async function openWalk<T>(plan: ListingPlan<T>, options: RequestOptions): Promi
     const nextPage = next ? encodeCursor(next, plan.fingerprint) : undefined;
     // The provider page the next result page starts inside, if any: it needs no second request.
     const carry = next && last.page === next.page ? last : undefined;
+    // What reading ahead needs to know of the listing; the page itself is kept only as `carry`.
+    const size = { total: last.provider.total, pageLength: last.provider.records.length };
     return new Page(
       { items: result.items, total: result.total, nextPage },
       (token, nextWalk) =>
         load(token === nextPage && next ? next : decodeCursor(token ?? '', tokens), carry, nextWalk),
       (nextWalk) => {
-        if (next) readerFor(nextWalk).resumeAfter(carry ? next.page : next.page - 1, last.provider);
+        if (next) readerFor(nextWalk).resumeAfter(carry ? next.page : next.page - 1, size);
       },
     );
   };

@@ -52,13 +52,13 @@ export class ReadAhead {
   }
 
   /**
-   * Says which page the walk holds already (read before this reader existed) and what its answer
-   * said, so reading ahead can start from there.
+   * Says which page the walk holds already (read before this reader existed) and what Sendoso said
+   * of the listing's size on it, so reading ahead can start from there.
    */
-  resumeAfter(page: number, answer: ProviderPage | undefined): void {
+  resumeAfter(page: number, size: { total: number | undefined; pageLength: number }): void {
     this.#reading = Math.max(this.#reading, page);
     this.#requested = Math.max(this.#requested, page);
-    if (answer) this.#learn(answer);
+    this.#learn(size.total, size.pageLength);
     this.#fill();
   }
 
@@ -84,7 +84,7 @@ export class ReadAhead {
   #request(page: number): Promise<ProviderPage> {
     this.#requested = Math.max(this.#requested, page);
     const answer = this.#fetch(page, this.#options).then((provider) => {
-      this.#learn(provider);
+      this.#learn(provider.total, provider.records.length);
       this.#fill();
       return provider;
     });
@@ -93,9 +93,9 @@ export class ReadAhead {
     return answer;
   }
 
-  #learn(provider: ProviderPage): void {
-    if (provider.total !== undefined) this.#total = provider.total;
-    this.#pageLength = Math.max(this.#pageLength, provider.records.length);
+  #learn(total: number | undefined, pageLength: number): void {
+    if (total !== undefined) this.#total = total;
+    this.#pageLength = Math.max(this.#pageLength, pageLength);
   }
 
   /** Requests the pages after the one being read that the total says exist, up to `prefetch` ahead. */

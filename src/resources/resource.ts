@@ -98,8 +98,7 @@ export class Resource<T, TCreate = unknown, TUpdate = unknown, TCreated = T> {
     return new PagePromise(async () => {
       // `prefetch` may come with the query or with the per-call options; the query's wins.
       const { prefetch, ...request } = checkListAllOptions(options, 'list');
-      const plan = this.#plan(query);
-      return openListing(plan.prefetchGiven ? plan : { ...plan, prefetch }, request);
+      return openListing(this.#plan(query, { prefetch }), request);
     });
   }
 
@@ -125,7 +124,7 @@ export class Resource<T, TCreate = unknown, TUpdate = unknown, TCreated = T> {
       where === undefined
         ? { pageSize: MAX_PROVIDER_PAGE_SIZE }
         : { where, pageSize: MAX_PROVIDER_PAGE_SIZE },
-      guard,
+      { guard },
     );
     // Provider page by provider page (no result pages): each page is fetched exactly once, pages
     // ahead of the one being read in flight. Pages are checked in order as they are read.
@@ -250,7 +249,10 @@ export class Resource<T, TCreate = unknown, TUpdate = unknown, TCreated = T> {
   /** Turns list arguments into a walk plan; CEQL strings are parsed here, before any request. */
   #plan(
     query: ListQuery | undefined,
-    guard = new WalkGuard(this.name, (r) => this.idOf(r as T)),
+    {
+      guard = new WalkGuard(this.name, (r) => this.idOf(r as T)),
+      prefetch = DEFAULT_PREFETCH,
+    }: { guard?: WalkGuard; prefetch?: number } = {},
   ): ListingPlan<T> {
     const listOptions = normalizeListQuery(query);
     const route = this.#route('list');
@@ -295,8 +297,7 @@ export class Resource<T, TCreate = unknown, TUpdate = unknown, TCreated = T> {
       order,
       page: listOptions.page ?? 1,
       nextPage: listOptions.nextPage,
-      prefetch: listOptions.prefetch ?? DEFAULT_PREFETCH,
-      prefetchGiven: listOptions.prefetch !== undefined,
+      prefetch: listOptions.prefetch ?? prefetch,
     };
   }
 
