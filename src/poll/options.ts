@@ -89,6 +89,7 @@ const pollerOptionChecks: OptionTable<PollerOptions> = {
   signal: isSignal,
   stallAfterIntervals: positive,
   bufferSize: positiveInteger,
+  // The same bounds as `list()`'s (its MAX_PREFETCH); polling sits below pagination, so not imported.
   prefetch: isNumber(0, { integer: true, max: 20 }),
   logger: hasMethods('a Logger', ['error', 'warn', 'info', 'debug']),
 };
