@@ -104,6 +104,7 @@ export {
   encodeState,
   FileStateStore,
   type FileStateStoreOptions,
+  type IdTable,
   MassDeleteError,
   MemoryStateStore,
   Poller,
@@ -119,8 +120,10 @@ export {
   type PollStateLock,
   PollStateLockedError,
   type PollStateStore,
+  type PollStateV1,
   type PollStatus,
   type RecordState,
+  type RecordTable,
 } from './poll/index.js';
 export type {
   Action,
@@ -142,7 +145,7 @@ export type {
   ResourceRecords,
 } from './resources/names.js';
 export { ObjectsResource, UntypedResource } from './resources/objects-resource.js';
-export { type ListOptions, type ListQuery, Resource } from './resources/resource.js';
+export { type ListAllOptions, type ListOptions, type ListQuery, Resource } from './resources/resource.js';
 export type { BodySchema } from './resources/schemas/body.js';
 export { DateTime, Id, Money } from './resources/schemas/common.js';
 export * from './resources/schemas/gift.js';

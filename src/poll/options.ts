@@ -50,14 +50,20 @@ export interface PollerOptions {
   /** Events buffered per `for await` consumer before delivery waits for it. Default 100. */
   bufferSize?: number | undefined;
   /**
+   * Sendoso pages a pass requests ahead of the one it reads (default: the listing's, 3; `0` reads
+   * one page at a time; at most 20). Pages in flight are what lets a pass reach Sendoso's 10
+   * requests a second; `stop()` aborts them.
+   */
+  prefetch?: number | undefined;
+  /**
    * Where pass start and end lines go, at debug level (counts and timings only: no record contents).
    * `client.poll()` passes the client's logger; default none.
    */
   logger?: Logger | undefined;
 }
 
-export type ResolvedPollerOptions = Required<Omit<PollerOptions, 'where' | 'signal'>> &
-  Pick<PollerOptions, 'where' | 'signal'>;
+export type ResolvedPollerOptions = Required<Omit<PollerOptions, 'where' | 'signal' | 'prefetch'>> &
+  Pick<PollerOptions, 'where' | 'signal' | 'prefetch'>;
 
 const quiet = (): void => {};
 const silent: Logger = { error: quiet, warn: quiet, info: quiet, debug: quiet };
@@ -83,6 +89,8 @@ const pollerOptionChecks: OptionTable<PollerOptions> = {
   signal: isSignal,
   stallAfterIntervals: positive,
   bufferSize: positiveInteger,
+  // The same bounds as `list()`'s (its MAX_PREFETCH); polling sits below pagination, so not imported.
+  prefetch: isNumber(0, { integer: true, max: 20 }),
   logger: hasMethods('a Logger', ['error', 'warn', 'info', 'debug']),
 };
 
@@ -107,6 +115,7 @@ export function resolvePollerOptions(options: PollerOptions): ResolvedPollerOpti
     signal: options.signal,
     stallAfterIntervals: options.stallAfterIntervals ?? 3,
     bufferSize: options.bufferSize ?? 100,
+    prefetch: options.prefetch,
     logger: options.logger ?? silent,
   };
 }

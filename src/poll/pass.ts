@@ -7,6 +7,7 @@ import { MassDeleteError, type PollHandlerError } from './errors.js';
 import type { ResolvedPollerOptions } from './options.js';
 import type { PollSource } from './source.js';
 import type { PollState, PollStateLock } from './state.js';
+import { upgradeState } from './state-upgrade.js';
 
 /** Events delivered by one pass, by type. */
 export interface PollResult {
@@ -78,7 +79,7 @@ export class PassRunner<T> {
     const opts = this.#opts;
     if (!this.#loaded) {
       this.#lock ??= await opts.store.acquire?.(this.#key);
-      this.#state = await opts.store.load(this.#key);
+      this.#state = upgradeState(await opts.store.load(this.#key));
       this.#loaded = true;
     }
     const lock = this.#lock;
@@ -97,7 +98,11 @@ export class PassRunner<T> {
     let listed = 0;
     let pagingError: PaginationLoopError | undefined;
     try {
-      for await (const record of this.#source.list({ where: opts.where, signal })) {
+      const query =
+        opts.prefetch === undefined
+          ? { where: opts.where, signal }
+          : { where: opts.where, signal, prefetch: opts.prefetch };
+      for await (const record of this.#source.list(query)) {
         listed++;
         differ.add(record);
       }
@@ -184,7 +189,7 @@ export class PassRunner<T> {
     const none = { checked: 0, stillThere: 0 };
     if (!listing.complete || missing.length === 0) return { plan: keepPending(), ...none };
     if (differ.massDeleteHeld()) {
-      const known = prev?.ids.length ?? 0;
+      const known = prev?.ids.size ?? 0;
       const fraction = this.#opts.maxDeleteFraction;
       const massDelete = new MassDeleteError(this.#source.resource, known, missing.length, fraction);
       return { plan: keepPending(), ...none, massDelete };
