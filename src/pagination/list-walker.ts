@@ -1,4 +1,3 @@
-import type { ResponseInfo } from '../http/response-info.js';
 import type { RequestOptions } from '../options.js';
 import type { Cursor } from './cursor.js';
 import { isLastPage, type ProviderPage } from './provider-page.js';
