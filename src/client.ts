@@ -44,7 +44,7 @@ import {
   resourceName,
 } from './resources/names.js';
 import { ObjectsResource } from './resources/objects-resource.js';
-import { Resource } from './resources/resource.js';
+import { type ListAllOptions, Resource } from './resources/resource.js';
 import type {
   BulkJob,
   Journal,
@@ -82,7 +82,7 @@ export type ClientEvents = {
 /** Anything `client.poll()` can watch: every resource module (and VDR modules) qualifies. */
 export interface Pollable<T> {
   readonly name: string;
-  listAll(where?: Where | string, options?: RequestOptions): AsyncIterable<T>;
+  listAll(where?: Where | string, options?: ListAllOptions): AsyncIterable<T>;
   idOf(record: T): string;
   /**
    * Optional proof of deletes: the ids among `ids` that are gone (404 from the record's own route, or
@@ -301,7 +301,8 @@ export class SendosoClient extends TypedEmitter<ClientEvents> {
     const canonical = where === undefined ? undefined : String(toWhere(where));
     const source: PollSource<unknown> = {
       resource: module.name,
-      list: ({ where: w, signal }) => module.listAll(w, signal ? { signal } : {}),
+      list: ({ where: w, signal, prefetch }) =>
+        module.listAll(w, { ...(signal ? { signal } : {}), ...(prefetch === undefined ? {} : { prefetch }) }),
       idOf: (record) => module.idOf(record),
     };
     const confirmGone = module.confirmGone;

@@ -104,6 +104,7 @@ export {
   encodeState,
   FileStateStore,
   type FileStateStoreOptions,
+  type IdTable,
   type LeaseChange,
   MassDeleteError,
   MemoryStateStore,
@@ -124,8 +125,10 @@ export {
   type PollStateLock,
   PollStateLockedError,
   type PollStateStore,
+  type PollStateV1,
   type PollStatus,
   type RecordState,
+  type RecordTable,
 } from './poll/index.js';
 export type {
   Action,
@@ -147,7 +150,7 @@ export type {
   ResourceRecords,
 } from './resources/names.js';
 export { ObjectsResource, UntypedResource } from './resources/objects-resource.js';
-export { type ListOptions, type ListQuery, Resource } from './resources/resource.js';
+export { type ListAllOptions, type ListOptions, type ListQuery, Resource } from './resources/resource.js';
 export type { BodySchema } from './resources/schemas/body.js';
 export { DateTime, Id, Money } from './resources/schemas/common.js';
 export * from './resources/schemas/gift.js';

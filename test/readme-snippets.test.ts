@@ -145,7 +145,7 @@ describe('README snippets', () => {
     await client.groups.update(group.id, { name: 'EMEA field sales' });
     await client.groups.delete(group.id);
 
-    // await: one page. for await: every item of every page, fetched lazily.
+    // await: one page. for await: every item of every page, the next pages requested ahead.
     const page = await client.touches.list({ pageSize: 50 });
     console.log(page.items.length, page.total, page.hasNextPage());
     // getNextPage() throws on the last page: ask hasNextPage() first.

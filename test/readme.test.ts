@@ -11,6 +11,7 @@ const readme = readFileSync(join(root, 'README.md'), 'utf8');
 function regions(): Map<string, string> {
   const files = [
     join(root, 'test', 'readme-snippets.test.ts'),
+    join(root, 'test', 'readme-throughput.test.ts'),
     join(root, 'test', 'vdr', 'readme.test.ts'),
     join(root, 'test', 'marketplace', 'readme.test.ts'),
     join(root, 'test', 'redis', 'readme.test.ts'),

@@ -1,4 +1,5 @@
 import type { Change, SnapshotDiff } from './diff.js';
+import { buildState, StateBuilder } from './record-table.js';
 import type { PollState, RecordState } from './state.js';
 
 /**
@@ -23,21 +24,24 @@ export function acknowledge<T>(diff: SnapshotDiff<T>, unacknowledged: Iterable<C
     if (event.type === 'deleted') pending.add(event.objectId);
   }
   const { ids, records } = diff.next;
-  const next = { ...diff.next, ids: [] as string[], records: [] as RecordState[] };
-  const keep = (id: string, state: RecordState | undefined) => {
-    if (!state) return;
-    next.ids.push(id);
-    next.records.push(state);
-  };
-  ids.forEach((id, i) => {
-    keep(id, revert.has(id) ? revert.get(id) : records[i]);
+  // Most records stand as the diff left them: copy the runs between the reverted ones whole.
+  const reverted: number[] = [];
+  for (const id of revert.keys()) {
+    const at = ids.indexOf(id);
+    if (at >= 0) reverted.push(at);
+  }
+  reverted.sort((a, b) => a - b);
+  const builder = new StateBuilder(ids.size + revert.size);
+  let from = 0;
+  for (const at of reverted) {
+    builder.copyRange(diff.next, from, at, true);
+    const id = ids.at(at);
+    const before = revert.get(id);
+    if (before) builder.pushState(id, before);
     revert.delete(id);
-  });
-  for (const [id, before] of revert) keep(id, before); // unacknowledged deletes
-  const { pending: _p, announced: _a, ...rest } = next;
-  return {
-    ...rest,
-    ...(pending.size > 0 ? { pending: [...pending] } : {}),
-    ...(announced.size > 0 ? { announced: [...announced] } : {}),
-  };
+    from = at + 1;
+  }
+  builder.copyRange(diff.next, from, records.size, true);
+  for (const [id, before] of revert) if (before) builder.pushState(id, before); // unacknowledged deletes
+  return buildState(builder, diff.next.shapes, { pending: [...pending], announced: [...announced] });
 }

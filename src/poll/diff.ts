@@ -3,8 +3,11 @@
  * save once they are acknowledged. No I/O, no clock unless `observedAt` is left out.
  */
 import { type ChangeEvent, type ChangeType, changeEventId } from './event.js';
-import { changedFields, RecordHasher, type RecordShape } from './hash.js';
-import type { PollState, RecordState } from './state.js';
+import { changedFieldsOf, RecordHasher, type RecordShape } from './hash.js';
+import { IdSet } from './id-set.js';
+import { buildState, StateBuilder } from './record-table.js';
+import type { PollState, PollStateV1, RecordState } from './state.js';
+import { upgradeState } from './state-upgrade.js';
 
 /** Guard applies only from this many known records: losing 3 of 5 is ordinary churn. */
 export const MASS_DELETE_MIN_KNOWN = 10;
@@ -58,48 +61,43 @@ export interface SnapshotDiff<T> {
   readonly withheldDeletes: number;
 }
 
-// id → position, built only when a listing's order departs from the previous one.
-const positions = new WeakMap<PollState, Map<string, number>>();
-
-function positionOf(state: PollState, id: string): number {
-  let index = positions.get(state);
-  if (!index) {
-    index = new Map();
-    for (let i = 0; i < state.ids.length; i++) index.set(state.ids[i]!, i);
-    positions.set(state, index);
-  }
-  return index.get(id) ?? -1;
-}
-
 /** Incremental diff: feed records as the listing yields them, then `finish()`. */
 export class SnapshotDiffer<T> {
   readonly #prev: PollState | undefined;
   readonly #opts: DiffOptions<T>;
   readonly #hasher: RecordHasher;
-  readonly #ids: string[] = [];
-  readonly #records: RecordState[] = [];
+  readonly #next: StateBuilder;
   readonly #seen: Uint8Array;
-  readonly #newIds = new Set<string>();
+  readonly #newIds = new IdSet();
   readonly #shapes: (readonly string[])[];
   readonly #shapeIndex = new Map<RecordShape, number>();
   readonly #changes: Change<T>[] = [];
   readonly #observedAt: string;
+  readonly #keepPrevious: boolean;
   #cursor = 0;
   #matched = 0;
   #duplicates = 0;
   #missing: string[] | undefined;
   readonly #announced: ReadonlySet<string>;
   #dirty: boolean;
+  /** Unchanged records of the previous state, in its order, not yet copied: `[#runFrom, #runTo)`. */
+  #runFrom = 0;
+  #runTo = 0;
 
-  constructor(prev: PollState | undefined, opts: DiffOptions<T>) {
-    this.#prev = prev;
+  constructor(prev: PollState | PollStateV1 | undefined, opts: DiffOptions<T>) {
+    const state = upgradeState(prev);
+    this.#prev = state;
     this.#opts = opts;
     this.#hasher = new RecordHasher(opts.ignoreFields);
-    this.#seen = new Uint8Array(prev?.ids.length ?? 0);
-    this.#shapes = prev ? [...prev.shapes] : [];
+    const known = state?.ids.size ?? 0;
+    this.#next = new StateBuilder(known + Math.ceil(known / 64));
+    this.#seen = new Uint8Array(known);
+    this.#shapes = state ? [...state.shapes] : [];
     this.#observedAt = opts.observedAt ?? new Date().toISOString();
-    this.#announced = new Set(prev?.announced);
-    this.#dirty = prev === undefined;
+    this.#announced = new Set(state?.announced);
+    this.#keepPrevious = opts.includePrevious ?? false;
+    // A state that kept record copies, now watched without them (or the other way round), is rewritten.
+    this.#dirty = state === undefined || (state.records.hasPrevious && !this.#keepPrevious);
   }
 
   /** Adds one listed record. A repeated id (a page shifted under the listing) keeps its first copy. */
@@ -108,7 +106,10 @@ export class SnapshotDiffer<T> {
     const prev = this.#prev;
     let at = -1;
     if (prev) {
-      at = prev.ids[this.#cursor] === id ? this.#cursor : positionOf(prev, id);
+      at =
+        this.#cursor < prev.ids.size && prev.ids.equalsAt(this.#cursor, id)
+          ? this.#cursor
+          : prev.ids.indexOf(id);
       if (at >= 0) {
         if (this.#seen[at]) {
           this.#duplicates++;
@@ -119,41 +120,38 @@ export class SnapshotDiffer<T> {
         this.#cursor = at + 1;
       }
     }
-    if (at < 0) {
-      if (this.#newIds.has(id)) {
-        this.#duplicates++;
-        return;
-      }
-      this.#newIds.add(id);
+    if (at < 0 && !this.#newIds.add(id)) {
+      this.#duplicates++;
+      return;
     }
-    const before = at >= 0 ? prev!.records[at] : undefined;
     const hash = this.#hasher.hash(record as object);
-    if (before && this.#announced.has(id)) {
+    if (prev && at >= 0 && this.#announced.has(id)) {
       // Handed out as created, never acknowledged: announce it again, as it is now.
-      this.#keep(id, this.#stateOf(hash, record));
+      const before = prev.records.at(at);
+      this.#keepNew(id, hash, record);
       this.#dirty = true;
       this.#push('created', id, hash, before, { object: record }, true);
       return;
     }
-    if (before && before.hash === hash) {
-      this.#keep(id, this.#opts.includePrevious ? this.#withPrevious(before, record) : this.#bare(before));
+    if (prev && at >= 0 && prev.records.hashEquals(at, hash)) {
+      this.#keepKnown(prev, at, record);
       return;
     }
-    const after = this.#stateOf(hash, record);
-    this.#keep(id, after);
+    const fields = this.#keepNew(id, hash, record);
     this.#dirty = true;
-    if (!before) {
+    if (!prev || at < 0) {
       this.#push('created', id, hash, undefined, { object: record });
       return;
     }
-    const fields = changedFields(
-      this.#shapes[before.shape] ?? [],
-      before.fields,
+    const before = prev.records.at(at);
+    const changed = changedFieldsOf(
+      this.#shapes[prev.records.shapeAt(at)] ?? [],
+      prev.records.fieldsAt(at),
       this.#hasher.shape.names,
-      after.fields,
+      fields,
     );
     const previous = before.previous as T | undefined;
-    this.#push('updated', id, hash, before, { object: record, previous, changedFields: fields });
+    this.#push('updated', id, hash, before, { object: record, previous, changedFields: changed });
   }
 
   /** Records the listing repeated (a page shifted under it, or a stale page): the listing moved. */
@@ -166,8 +164,9 @@ export class SnapshotDiffer<T> {
     if (this.#missing) return this.#missing;
     const prev = this.#prev;
     const out: string[] = [];
-    for (let i = 0; prev && out.length < prev.ids.length - this.#matched && i < prev.ids.length; i++) {
-      if (!this.#seen[i]) out.push(prev.ids[i]!);
+    const known = prev?.ids.size ?? 0;
+    for (let i = 0; prev && out.length < known - this.#matched && i < known; i++) {
+      if (!this.#seen[i]) out.push(prev.ids.at(i));
     }
     this.#missing = out;
     return out;
@@ -180,7 +179,7 @@ export class SnapshotDiffer<T> {
    * never costs a lookup per record.
    */
   massDeleteHeld(): boolean {
-    const known = this.#prev?.ids.length ?? 0;
+    const known = this.#prev?.ids.size ?? 0;
     if (this.#opts.allowMassDelete || known < MASS_DELETE_MIN_KNOWN) return false;
     const pending = new Set(this.#prev?.pending ?? []);
     let fresh = 0;
@@ -195,8 +194,9 @@ export class SnapshotDiffer<T> {
    * missing record is deleted unless the mass-delete guard holds them back.
    */
   finish(plan?: DeletePlan): SnapshotDiff<T> {
+    this.#flush();
     const prev = this.#prev;
-    const known = prev?.ids.length ?? 0;
+    const known = prev?.ids.size ?? 0;
     const missingIds = this.missing();
     const tripped = !plan && this.massDeleteHeld();
     const deleted = plan ? plan.deleted : tripped ? new Set<string>() : new Set(missingIds);
@@ -204,16 +204,15 @@ export class SnapshotDiffer<T> {
     let index = 0;
     for (let i = 0; prev && index < missingIds.length && i < known; i++) {
       if (this.#seen[i]) continue;
-      index++;
-      const id = prev.ids[i]!;
-      const before = prev.records[i]!;
+      const id = missingIds[index++] as string;
       if (!deleted.has(id)) {
-        this.#keep(id, before);
+        this.#next.copyRange(prev, i, i + 1, this.#keepPrevious);
         if (plan?.pending.has(id)) pending.push(id);
         continue;
       }
       this.#dirty = true;
       if (this.#opts.deletes ?? true) {
+        const before = prev.records.at(i);
         const previous = before.previous as T | undefined;
         this.#push('deleted', id, before.hash, before, { previous }, this.#announced.has(id));
       }
@@ -222,9 +221,7 @@ export class SnapshotDiffer<T> {
     // Announced records still unseen and not deleted keep waiting; seen ones were announced again.
     const announced = [...this.#announced].filter((id) => !this.#seenId(id) && !deleted.has(id));
     if (announced.length !== this.#announced.size) this.#dirty = true;
-    let next: PollState = { version: 1, shapes: this.#shapes, ids: this.#ids, records: this.#records };
-    if (pending.length > 0) next = { ...next, pending };
-    if (announced.length > 0) next = { ...next, announced };
+    const next = buildState(this.#next, this.#shapes, { pending, announced });
     return {
       changes: this.#changes,
       next,
@@ -234,14 +231,46 @@ export class SnapshotDiffer<T> {
     };
   }
 
-  #keep(id: string, state: RecordState): void {
-    this.#ids.push(id);
-    this.#records.push(state);
+  // A known record, unchanged: copied from the previous state (in runs, one copy per column).
+  #keepKnown(prev: PollState, at: number, record: T): void {
+    if (this.#keepPrevious && prev.records.previousAt(at) === undefined) {
+      // includePrevious was turned on since this state was written: store the record now.
+      this.#flush();
+      this.#dirty = true;
+      this.#next.push(
+        prev.ids.at(at),
+        prev.records.hashAt(at),
+        prev.records.shapeAt(at),
+        prev.records.fieldsAt(at),
+        record,
+      );
+      return;
+    }
+    if (at !== this.#runTo) {
+      this.#flush();
+      this.#runFrom = at;
+    }
+    this.#runTo = at + 1;
+  }
+
+  #flush(): void {
+    if (this.#prev && this.#runTo > this.#runFrom) {
+      this.#next.copyRange(this.#prev, this.#runFrom, this.#runTo, this.#keepPrevious);
+    }
+    this.#runFrom = this.#runTo = 0;
+  }
+
+  // A new or changed record, as the hasher just hashed it; returns its field hashes.
+  #keepNew(id: string, hash: string, record: T): Uint32Array {
+    this.#flush();
+    const fields = this.#hasher.fieldHashArray();
+    this.#next.push(id, hash, this.#shapeOfLast(), fields, this.#keepPrevious ? record : undefined);
+    return fields;
   }
 
   // Whether the listing held a known id.
   #seenId(id: string): boolean {
-    const at = this.#prev ? positionOf(this.#prev, id) : -1;
+    const at = this.#prev ? this.#prev.ids.indexOf(id) : -1;
     return at >= 0 && this.#seen[at] === 1;
   }
 
@@ -263,8 +292,8 @@ export class SnapshotDiffer<T> {
     this.#changes.push(announced ? { event, before, announced } : { event, before });
   }
 
-  // The state of the record the hasher just hashed.
-  #stateOf(hash: string, record: T): RecordState {
+  // The shape index of the record the hasher just hashed.
+  #shapeOfLast(): number {
     const shape = this.#hasher.shape;
     let index = this.#shapeIndex.get(shape);
     if (index === undefined) {
@@ -273,22 +302,7 @@ export class SnapshotDiffer<T> {
       if (index < 0) index = this.#shapes.push(shape.names) - 1;
       this.#shapeIndex.set(shape, index);
     }
-    const state = { hash, shape: index, fields: this.#hasher.fieldHashes() };
-    return this.#opts.includePrevious ? { ...state, previous: record } : state;
-  }
-
-  // includePrevious toggled since the state was written: add or shed the stored copy.
-  #withPrevious(before: RecordState, record: T): RecordState {
-    if (before.previous !== undefined) return before;
-    this.#dirty = true;
-    return { ...before, previous: record };
-  }
-
-  #bare(before: RecordState): RecordState {
-    if (before.previous === undefined) return before;
-    this.#dirty = true;
-    const { previous: _, ...rest } = before;
-    return rest;
+    return index;
   }
 }
 
@@ -300,7 +314,7 @@ function samePending(before: readonly string[] | undefined, after: readonly stri
 
 /** Diffs a whole listing at once (the pure form of a pass: the listing is taken as proof of deletes). */
 export function diffSnapshot<T>(
-  prev: PollState | undefined,
+  prev: PollState | PollStateV1 | undefined,
   records: Iterable<T>,
   opts: DiffOptions<T>,
 ): SnapshotDiff<T> {

@@ -99,6 +99,7 @@ export class RecordHasher {
   #lastKeys: readonly string[] = [];
   #shape: RecordShape | undefined;
   #values: unknown[] = [];
+  #fields = new Uint32Array(0);
 
   constructor(ignoreFields: Iterable<string> = []) {
     this.#ignore = new Set(ignoreFields);
@@ -122,6 +123,16 @@ export class RecordHasher {
     return contentHash(JSON.stringify(values));
   }
 
+  /**
+   * Field hashes of the record last hashed, in shape order: a scratch array, valid until the next
+   * `hash()` (copy it to keep it).
+   */
+  fieldHashArray(): Uint32Array {
+    const fields = this.#fields;
+    for (let i = 0; i < fields.length; i++) fields[i] = fieldHash32(this.#values[i + 1]);
+    return fields;
+  }
+
   /** Field hashes of the record last hashed: 4 chars per field in shape order, as one flat string. */
   fieldHashes(): string {
     // One fromCharCode call, not `+=`: a concatenated rope would cost ~30 bytes a field in state.
@@ -140,11 +151,12 @@ export class RecordHasher {
     this.#shape = { names, id: digest('sha256', JSON.stringify(names), 'base64url').slice(0, 8) };
     // Packed (not holey) scratch array: JSON.stringify takes a ~20% faster path on it.
     this.#values = [this.#shape.id, ...names.map(() => null)];
+    this.#fields = new Uint32Array(names.length);
     return this.#shape;
   }
 }
 
-/** Names of top-level fields added, removed or changed between two field-hash lists, sorted. */
+/** Names of top-level fields added, removed or changed between two field-hash lists (4 chars each), sorted. */
 export function changedFields(
   beforeNames: readonly string[],
   beforeHashes: string,
@@ -159,6 +171,26 @@ export function changedFields(
   afterNames.forEach((name, i) => {
     const was = before.get(name);
     if (was !== afterHashes.slice(i * 4, i * 4 + 4)) changed.push(name);
+    before.delete(name);
+  });
+  changed.push(...before.keys());
+  return changed.sort();
+}
+
+/** {@link changedFields} over field hashes as numbers (one per field, in shape order). */
+export function changedFieldsOf(
+  beforeNames: readonly string[],
+  beforeHashes: ArrayLike<number>,
+  afterNames: readonly string[],
+  afterHashes: ArrayLike<number>,
+): string[] {
+  const before = new Map<string, number | undefined>();
+  beforeNames.forEach((name, i) => {
+    before.set(name, beforeHashes[i]);
+  });
+  const changed: string[] = [];
+  afterNames.forEach((name, i) => {
+    if (!before.has(name) || before.get(name) !== afterHashes[i]) changed.push(name);
     before.delete(name);
   });
   changed.push(...before.keys());

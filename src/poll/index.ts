@@ -33,11 +33,14 @@ export type { PassReport, PollResult } from './pass.js';
 export { Poller, type PollStatus } from './poller.js';
 export type { PollSource } from './source.js';
 export {
+  type IdTable,
   MemoryStateStore,
   type PollState,
   type PollStateLock,
   type PollStateStore,
+  type PollStateV1,
   type RecordState,
+  type RecordTable,
   stateKey,
 } from './state.js';
 export { decodeState, encodeState } from './state-codec.js';

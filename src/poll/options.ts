@@ -51,6 +51,12 @@ export interface PollerOptions {
   /** Events buffered per `for await` consumer before delivery waits for it. Default 100. */
   bufferSize?: number | undefined;
   /**
+   * Sendoso pages a pass requests ahead of the one it reads (default: the listing's, 3; `0` reads
+   * one page at a time; at most 20). Pages in flight are what lets a pass reach Sendoso's 10
+   * requests a second; `stop()` aborts them.
+   */
+  prefetch?: number | undefined;
+  /**
    * Where pass start and end lines go, at debug level (counts and timings only: no record contents).
    * `client.poll()` passes the client's logger; default none.
    */
@@ -64,8 +70,8 @@ export interface PollerOptions {
   lease?: { ttlMs: number } | undefined;
 }
 
-export type ResolvedPollerOptions = Required<Omit<PollerOptions, 'where' | 'signal' | 'lease'>> &
-  Pick<PollerOptions, 'where' | 'signal' | 'lease'>;
+export type ResolvedPollerOptions = Required<Omit<PollerOptions, 'where' | 'signal' | 'prefetch' | 'lease'>> &
+  Pick<PollerOptions, 'where' | 'signal' | 'prefetch' | 'lease'>;
 
 const quiet = (): void => {};
 const silent: Logger = { error: quiet, warn: quiet, info: quiet, debug: quiet };
@@ -93,6 +99,8 @@ const pollerOptionChecks: OptionTable<PollerOptions> = {
   signal: isSignal,
   stallAfterIntervals: positive,
   bufferSize: positiveInteger,
+  // The same bounds as `list()`'s (its MAX_PREFETCH); polling sits below pagination, so not imported.
+  prefetch: isNumber(0, { integer: true, max: 20 }),
   logger: hasMethods('a Logger', ['error', 'warn', 'info', 'debug']),
   lease: (v) =>
     checkOptions(v, { ttlMs: leaseTtl }, '', 'lease').concat(
@@ -127,6 +135,7 @@ export function resolvePollerOptions(options: PollerOptions): ResolvedPollerOpti
     signal: options.signal,
     stallAfterIntervals: options.stallAfterIntervals ?? 3,
     bufferSize: options.bufferSize ?? 100,
+    prefetch: options.prefetch,
     logger: options.logger ?? silent,
     lease: options.lease,
   };

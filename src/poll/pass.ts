@@ -14,6 +14,7 @@ import type { LeaseChange } from './listeners.js';
 import type { ResolvedPollerOptions } from './options.js';
 import type { PollSource } from './source.js';
 import type { PollState, PollStateLock } from './state.js';
+import { upgradeState } from './state-upgrade.js';
 
 /** Events delivered by one pass, by type. */
 export interface PollResult {
@@ -150,7 +151,7 @@ export class PassRunner<T> {
       if (lease && isLease(taken))
         taken.onLost(() => this.#lock === taken && this.#announce(false, taken.epoch));
     }
-    this.#state = await opts.store.load(this.#key);
+    this.#state = upgradeState(await opts.store.load(this.#key));
     this.#loaded = true;
   }
 
@@ -181,7 +182,11 @@ export class PassRunner<T> {
     let listed = 0;
     let pagingError: PaginationLoopError | undefined;
     try {
-      for await (const record of this.#source.list({ where: opts.where, signal })) {
+      const query =
+        opts.prefetch === undefined
+          ? { where: opts.where, signal }
+          : { where: opts.where, signal, prefetch: opts.prefetch };
+      for await (const record of this.#source.list(query)) {
         listed++;
         differ.add(record);
       }
@@ -270,7 +275,7 @@ export class PassRunner<T> {
     const none = { checked: 0, stillThere: 0 };
     if (!listing.complete || missing.length === 0) return { plan: keepPending(), ...none };
     if (differ.massDeleteHeld()) {
-      const known = prev?.ids.length ?? 0;
+      const known = prev?.ids.size ?? 0;
       const fraction = this.#opts.maxDeleteFraction;
       const massDelete = new MassDeleteError(this.#source.resource, known, missing.length, fraction);
       return { plan: keepPending(), ...none, massDelete };

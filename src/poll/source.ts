@@ -11,7 +11,12 @@ export interface PollSource<T = Record<string, unknown>> {
    * signal. Throwing `ListingChangedError` after the last record says the listing shifted while it was
    * paged: what it yielded is real, but it cannot prove that a missing record is gone.
    */
-  list(options: { where?: string | undefined; signal?: AbortSignal | undefined }): AsyncIterable<T>;
+  list(options: {
+    where?: string | undefined;
+    signal?: AbortSignal | undefined;
+    /** Pages to request ahead (the poller's `prefetch`); a source may ignore it. */
+    prefetch?: number | undefined;
+  }): AsyncIterable<T>;
   /** The record's id as a string. */
   idOf(record: T): string;
   /**

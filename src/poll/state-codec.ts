@@ -9,7 +9,9 @@
  * id takes 1 + 6 + 8 + 1 + 64 = 80 bytes.
  */
 import { PollStateError } from './errors.js';
-import type { PollState, RecordState } from './state.js';
+import { buildState, StateBuilder } from './record-table.js';
+import type { PollState, PollStateV1 } from './state.js';
+import { upgradeState } from './state-upgrade.js';
 
 const MAGIC = Buffer.from([0x53, 0x50, 0x53, 0x01]);
 
@@ -25,35 +27,39 @@ interface Header {
   announced?: string[];
 }
 
-/** Encodes `state` (saved under `key`) into bytes; unused shapes are left out. */
-export function encodeState(key: string, state: PollState): Buffer {
+/**
+ * Encodes `state` (saved under `key`) into bytes; unused shapes are left out. A version 1 state
+ * object encodes to the same bytes as its version 2 form.
+ */
+export function encodeState(key: string, given: PollState | PollStateV1): Buffer {
+  const state = upgradeState(given) as PollState;
+  const { ids, records } = state;
+  const count = ids.size;
   const fields: string[] = [];
   const fieldIndex = new Map<string, number>();
   const shapeRemap = new Map<number, number>();
   const shapes: number[][] = [];
-  let previous = false;
-  let size = 0;
-  const ids: Buffer[] = [];
+  const previous = records.hasPrevious;
   const prevJson: (Buffer | undefined)[] = [];
-  state.ids.forEach((id, i) => {
-    const record = state.records[i]!;
-    let shape = shapeRemap.get(record.shape);
+  let size = 0;
+  for (let i = 0; i < count; i++) {
+    const own = records.shapeAt(i);
+    let shape = shapeRemap.get(own);
     if (shape === undefined) {
-      const names = state.shapes[record.shape] ?? [];
+      const names = state.shapes[own] ?? [];
       shapes.push(names.map((n) => indexOf(n, fields, fieldIndex)));
       shape = shapes.length - 1;
-      shapeRemap.set(record.shape, shape);
+      shapeRemap.set(own, shape);
     }
-    const idBytes = Buffer.from(id, 'utf8');
-    ids.push(idBytes);
-    const json = record.previous === undefined ? undefined : Buffer.from(JSON.stringify(record.previous));
-    prevJson.push(json);
-    if (json) previous = true;
-    size += varintSize(idBytes.length) + idBytes.length + 8 + varintSize(shape) + record.fields.length;
-    size += json ? varintSize(json.length) + json.length : 1;
-  });
-  const count = state.ids.length;
-  if (!previous) size -= count;
+    const idLength = Buffer.byteLength(ids.at(i), 'utf8');
+    size += varintSize(idLength) + idLength + 8 + varintSize(shape) + records.fieldsAt(i).length * 4;
+    if (previous) {
+      const value = records.previousAt(i);
+      const json = value === undefined ? undefined : Buffer.from(JSON.stringify(value));
+      prevJson.push(json);
+      size += json ? varintSize(json.length) + json.length : 1;
+    }
+  }
   const header: Header = { key, fields, shapes, count, previous };
   if (state.pending && state.pending.length > 0) header.pending = [...state.pending];
   if (state.announced && state.announced.length > 0) header.announced = [...state.announced];
@@ -62,19 +68,27 @@ export function encodeState(key: string, state: PollState): Buffer {
   MAGIC.copy(out, 0);
   out.writeUInt32LE(headerBytes.length, 4);
   let at = 8 + headerBytes.copy(out, 8);
-  state.records.forEach((record, i) => {
-    const id = ids[i]!;
-    at = writeVarint(out, at, id.length);
-    at += id.copy(out, at);
-    at += out.write(record.hash, at, 'latin1');
-    at = writeVarint(out, at, shapeRemap.get(record.shape)!);
-    at += out.write(record.fields, at, 'latin1');
+  const { hashes } = records.columns();
+  for (let i = 0; i < count; i++) {
+    const id = ids.at(i);
+    at = writeVarint(out, at, Buffer.byteLength(id, 'utf8'));
+    at += out.write(id, at, 'utf8');
+    out.set(hashes.subarray(i * 8, i * 8 + 8), at);
+    at += 8;
+    at = writeVarint(out, at, shapeRemap.get(records.shapeAt(i)) ?? 0);
+    // Big-endian, as the field hashes have always been written.
+    for (const h of records.fieldsAt(i)) {
+      out[at++] = h >>> 24;
+      out[at++] = (h >>> 16) & 255;
+      out[at++] = (h >>> 8) & 255;
+      out[at++] = h & 255;
+    }
     if (previous) {
       const json = prevJson[i];
       at = writeVarint(out, at, json?.length ?? 0);
       if (json) at += json.copy(out, at);
     }
-  });
+  }
   return out.subarray(0, at);
 }
 
@@ -90,41 +104,40 @@ export function decodeState(bytes: Uint8Array): { key: string; state: PollState 
     throw new PollStateError('Poll state header is corrupt');
   }
   const shapes = header.shapes.map((s) => s.map((f) => header.fields[f] ?? ''));
-  const ids: string[] = [];
-  const records: RecordState[] = [];
+  const builder = new StateBuilder(header.count);
+  const fields = new Uint32Array(Math.max(0, ...shapes.map((s) => s.length)));
   let at = headerEnd;
   for (let n = 0; n < header.count; n++) {
     let len: number;
     [len, at] = readVarint(buf, at);
     const id = buf.toString('utf8', at, at + len);
     at += len;
-    const hash = buf.toString('latin1', at, at + 8);
+    const hash = buf.subarray(at, at + 8);
     at += 8;
     let shape: number;
     [shape, at] = readVarint(buf, at);
-    const width = (shapes[shape]?.length ?? 0) * 4;
-    const fields = buf.toString('latin1', at, at + width);
-    at += width;
-    let record: RecordState = { hash, shape, fields };
+    const width = shapes[shape]?.length ?? 0;
+    if (at + width * 4 > buf.length) throw new PollStateError('Poll state is truncated');
+    for (let f = 0; f < width; f++) {
+      const b = at + f * 4;
+      fields[f] =
+        (((buf[b] ?? 0) << 24) | ((buf[b + 1] ?? 0) << 16) | ((buf[b + 2] ?? 0) << 8) | (buf[b + 3] ?? 0)) >>>
+        0;
+    }
+    at += width * 4;
+    let previous: unknown;
     if (header.previous) {
       [len, at] = readVarint(buf, at);
-      if (len > 0) record = { ...record, previous: JSON.parse(buf.toString('utf8', at, at + len)) };
+      if (len > 0) previous = JSON.parse(buf.toString('utf8', at, at + len));
       at += len;
     }
     if (at > buf.length) throw new PollStateError('Poll state is truncated');
-    ids.push(id);
-    records.push(record);
+    builder.push(id, hash, shape, fields.subarray(0, width), previous);
   }
-  const pending = idList(header.pending);
-  const announced = idList(header.announced);
-  const state: PollState = {
-    version: 1,
-    shapes,
-    ids,
-    records,
-    ...(pending.length > 0 ? { pending } : {}),
-    ...(announced.length > 0 ? { announced } : {}),
-  };
+  const state = buildState(builder, shapes, {
+    pending: idList(header.pending),
+    announced: idList(header.announced),
+  });
   return { key: header.key, state };
 }
 

@@ -1,11 +1,16 @@
 /**
  * What the poller remembers between passes, and where it keeps it. Per record: a content hash, a
  * shape index and one short hash per field (for `changedFields`), never the record itself unless
- * `includePrevious` asks for it.
+ * `includePrevious` asks for it; packed in columns (about 90 bytes a record for a touch).
  */
+import type { IdTable } from './id-table.js';
 import type { PollLockOptions } from './lease.js';
+import type { RecordTable } from './record-table.js';
 
-/** One known record. */
+export type { IdTable } from './id-table.js';
+export type { RecordTable } from './record-table.js';
+
+/** One known record, as one object (`state.records.at(i)`); the state itself keeps columns. */
 export interface RecordState {
   /** 8-byte content hash, one latin1 char per byte. */
   readonly hash: string;
@@ -18,18 +23,22 @@ export interface RecordState {
 }
 
 /**
- * Everything known about one watched key. Records are kept as two parallel arrays in listing order:
- * listings come back in the same order pass after pass, so the diff walks them side by side and
- * touches a hash map only where the order changed. Treat as immutable: each pass builds a new one.
+ * Everything known about one watched key. Records are kept in listing order, as a table of ids and
+ * a table of per-record columns: listings come back in the same order pass after pass, so the diff
+ * walks them side by side and looks ids up only where the order changed. Treat as immutable: each
+ * pass builds a new one. Stores keep it as is (in memory) or as bytes (`encodeState`/`decodeState`).
+ *
+ * Version 2 packs what version 1 kept as `ids: string[]` and `records: RecordState[]`; a version 1
+ * object a store hands back is converted on load, with the same hashes, so nothing is re-emitted.
  */
 export interface PollState {
-  readonly version: 1;
+  readonly version: 2;
   /** Distinct sorted field-name lists; records refer to them by index. */
   readonly shapes: readonly (readonly string[])[];
-  /** Record ids, in the order of the last listing. */
-  readonly ids: readonly string[];
-  /** `records[i]` is the state of `ids[i]`. */
-  readonly records: readonly RecordState[];
+  /** Record ids, in the order of the last listing: `ids.size`, `ids.at(i)`, `[...ids]`. */
+  readonly ids: IdTable;
+  /** `records.at(i)` is the state of `ids.at(i)`. */
+  readonly records: RecordTable;
   /**
    * Known ids a consistent listing did not hold, awaiting a second one before they are reported
    * deleted (sources that cannot look a record up). They are still in `ids`.
@@ -41,6 +50,16 @@ export interface PollState {
    * are gone, they get a `deleted` like any known record, so a consumer that handled the `created`
    * before the crash still learns of the delete.
    */
+  readonly announced?: readonly string[];
+}
+
+/** The state as version 1 kept it in memory (a store written for it may still return one). */
+export interface PollStateV1 {
+  readonly version: 1;
+  readonly shapes: readonly (readonly string[])[];
+  readonly ids: readonly string[];
+  readonly records: readonly RecordState[];
+  readonly pending?: readonly string[];
   readonly announced?: readonly string[];
 }
 

@@ -14,12 +14,13 @@ import { type ListingPlan, openListing } from '../pagination/listing.js';
 import { compileOrderBy } from '../pagination/order-by.js';
 import { PagePromise } from '../pagination/page.js';
 import { isLastPage, type ProviderPage, readProviderPage } from '../pagination/provider-page.js';
+import { DEFAULT_PREFETCH, ReadAhead } from '../pagination/read-ahead.js';
 import { WalkGuard } from '../pagination/walk-guard.js';
 import { confirmGoneBy } from '../poll/confirm-gone.js';
 import { type CursorPlan, planCursorListing } from './cursor-plan.js';
 import type { Operation, ResourceDefinition, Route } from './definition.js';
 import type { FieldName } from './field-path.js';
-import { normalizeListQuery } from './list-options.js';
+import { checkListAllOptions, normalizeListQuery } from './list-options.js';
 import { toQuery } from './query-params.js';
 import { withScopeHint } from './scope-hint.js';
 import { checkId, parseOutput, recordParser, snapshot, validateInput } from './validate.js';
@@ -38,6 +39,23 @@ export type ListOptions = {
    * matching listing before the first page, so memory grows with it.
    */
   orderBy?: string;
+  /**
+   * Sendoso pages a `for await` may request ahead of the one it reads, once Sendoso's total says
+   * they exist (default 3, at most 20; `0` requests each page only when the walk needs it). At
+   * Sendoso's 10 requests a second, a walk needs about `10 × round trip` requests in flight to
+   * reach the limit. `await list()` and `getNextPage()` never read ahead; a `break` or an abort
+   * cancels what is in flight. Cursor listings (the marketplace) read one page at a time.
+   */
+  prefetch?: number;
+};
+
+/**
+ * Per-call options of `listAll()` and `list()`: the request options, plus how many Sendoso pages to
+ * read ahead (for `list()`, `prefetch` in the query wins).
+ */
+export type ListAllOptions = RequestOptions & {
+  /** Sendoso pages requested ahead of the one being read (default 3, at most 20, 0 = one at a time). */
+  prefetch?: number;
 };
 
 export type ListQuery = Where | string | ListOptions;
@@ -71,14 +89,19 @@ export class Resource<T, TCreate = unknown, TUpdate = unknown, TCreated = T> {
    * Lists records, optionally filtered by a CEQL `where` (a `Where`, a string, or `{ where }`).
    * `await` it for the first page, `for await` it for every matching record.
    */
-  list(query?: ListQuery, options: RequestOptions = {}): PagePromise<T> {
+  list(query?: ListQuery, options: ListAllOptions = {}): PagePromise<T> {
     if (this.#isCursorListing()) {
       return new CursorPagePromise(async () => {
+        const { prefetch: _, ...request } = checkListAllOptions(options, 'list');
         const { spec, nextPage } = this.#cursorPlan(query);
-        return openCursorListing(spec, nextPage, options);
+        return openCursorListing(spec, nextPage, request);
       });
     }
-    return new PagePromise(async () => openListing(this.#plan(query), options));
+    return new PagePromise(async () => {
+      // `prefetch` may come with the query or with the per-call options; the query's wins.
+      const { prefetch, ...request } = checkListAllOptions(options, 'list');
+      return openListing(this.#plan(query, { prefetch }), request);
+    });
   }
 
   /**
@@ -91,10 +114,11 @@ export class Resource<T, TCreate = unknown, TUpdate = unknown, TCreated = T> {
    * `PaginationLoopError`. Neither can catch a delete and an insert that cancel out, which is why
    * pollers confirm a delete with {@link confirmGone} before reporting it.
    */
-  async *listAll(where?: Where | string, options: RequestOptions = {}): AsyncGenerator<T> {
+  async *listAll(where?: Where | string, options: ListAllOptions = {}): AsyncGenerator<T> {
+    const { prefetch, ...request } = checkListAllOptions(options);
     if (this.#isCursorListing()) {
       // A cursor listing is complete when its cursor ends; there is no total to check it against.
-      yield* walkCursor(this.#cursorPlan(where === undefined ? undefined : { where }).spec, options);
+      yield* walkCursor(this.#cursorPlan(where === undefined ? undefined : { where }).spec, request);
       return;
     }
     const guard = new WalkGuard(this.name, (record) => this.idOf(record as T));
@@ -102,29 +126,37 @@ export class Resource<T, TCreate = unknown, TUpdate = unknown, TCreated = T> {
       where === undefined
         ? { pageSize: MAX_PROVIDER_PAGE_SIZE }
         : { where, pageSize: MAX_PROVIDER_PAGE_SIZE },
-      guard,
+      { guard },
     );
-    // Provider page by provider page (no result pages): each page is fetched exactly once.
+    // Provider page by provider page (no result pages): each page is fetched exactly once, pages
+    // ahead of the one being read in flight. Pages are checked in order as they are read.
+    const reader = new ReadAhead((page, given) => spec.fetchPage(page, perPage, given), prefetch, request);
     let firstTotal: number | undefined | null = null;
     let total: number | undefined;
     let moved = false;
     let received = 0;
-    for (let page = 1; ; page++) {
-      const provider = await spec.fetchPage(page, perPage, options);
-      if (firstTotal === null) firstTotal = provider.total;
-      else if (provider.total !== firstTotal) moved = true;
-      total = provider.total;
-      received += provider.records.length;
-      for (const raw of provider.records) {
-        const record = spec.parse(raw);
-        // A record already yielded from an earlier page: the pages shifted under the walk.
-        if (guard.firstSeenOn(this.idOf(record)) !== page) {
-          moved = true;
-          continue;
+    try {
+      for (let page = 1; ; page++) {
+        const provider = await reader.take(page);
+        spec.check(page, provider);
+        if (firstTotal === null) firstTotal = provider.total;
+        else if (provider.total !== firstTotal) moved = true;
+        total = provider.total;
+        received += provider.records.length;
+        for (const raw of provider.records) {
+          const record = spec.parse(raw);
+          // A record already yielded from an earlier page: the pages shifted under the walk.
+          if (guard.firstSeenOn(this.idOf(record)) !== page) {
+            moved = true;
+            continue;
+          }
+          if (!spec.matches || spec.matches(record)) yield record;
         }
-        if (!spec.matches || spec.matches(record)) yield record;
+        if (isLastPage(provider, received, perPage)) break;
       }
-      if (isLastPage(provider, received, perPage)) break;
+    } finally {
+      // The walk ended, failed, or its consumer stopped (`break`, a poller's stop()): nothing more is requested.
+      reader.close();
     }
     // Fewer distinct records than Sendoso's total also means the walk cannot vouch for what it did not see.
     if (moved || (total !== undefined && guard.distinct < total)) {
@@ -235,7 +267,10 @@ export class Resource<T, TCreate = unknown, TUpdate = unknown, TCreated = T> {
   /** Turns list arguments into a walk plan; CEQL strings are parsed here, before any request. */
   #plan(
     query: ListQuery | undefined,
-    guard = new WalkGuard(this.name, (r) => this.idOf(r as T)),
+    {
+      guard = new WalkGuard(this.name, (r) => this.idOf(r as T)),
+      prefetch = DEFAULT_PREFETCH,
+    }: { guard?: WalkGuard; prefetch?: number } = {},
   ): ListingPlan<T> {
     const listOptions = normalizeListQuery(query);
     const route = this.#route('list');
@@ -264,9 +299,9 @@ export class Resource<T, TCreate = unknown, TUpdate = unknown, TCreated = T> {
             `Unexpected response shape for ${this.name}.list: expected an array under "${itemsKey}" or a bare array`,
           );
         }
-        guard.check(page, parsed.records, parsed.total);
         return { ...parsed, response: toResponseInfo(response) };
       },
+      check: (page, provider) => guard.check(page, provider.records, provider.total),
       parse: this.#recordParser(),
       matches: where ? ceql.compile(where) : undefined,
       pageSize,
@@ -280,6 +315,7 @@ export class Resource<T, TCreate = unknown, TUpdate = unknown, TCreated = T> {
       order,
       page: listOptions.page ?? 1,
       nextPage: listOptions.nextPage,
+      prefetch: listOptions.prefetch ?? prefetch,
     };
   }
 

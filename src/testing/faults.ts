@@ -2,6 +2,7 @@ import { STATUS_CODES } from 'node:http';
 import { answer, type Exchange, send } from './http-io.js';
 import { TOO_MANY_REQUESTS } from './rate-limit.js';
 import type { FaultOptions, SandboxFaults } from './types.js';
+import { closedWhileWaiting } from './wait.js';
 
 type Rule = { remaining: number; skip: number; options: FaultOptions };
 
@@ -79,44 +80,6 @@ export async function applyFault(ex: Exchange, fault: FaultOptions, closing: Abo
   const status = fault.status ?? 500;
   send(ex, answer(status, fault.body === undefined ? defaultBody(status) : fault.body, fault.headers));
   return true;
-}
-
-/** The delays waiting on each sandbox's closing signal, woken together when it aborts. */
-const waiting = new WeakMap<AbortSignal, Set<() => void>>();
-
-/**
- * Waits `ms`, or less if `closing` aborts first (then resolves true). A test may hold dozens of delayed
- * answers at once: they share one abort listener per sandbox, since a listener each would make Node
- * warn about a leak (MaxListenersExceededWarning) past ten.
- */
-function closedWhileWaiting(ms: number, closing: AbortSignal): Promise<boolean> {
-  if (closing.aborted) return Promise.resolve(true);
-  let delays = waiting.get(closing);
-  if (!delays) {
-    const wakeAll = new Set<() => void>();
-    closing.addEventListener(
-      'abort',
-      () => {
-        for (const wake of wakeAll) wake();
-      },
-      { once: true },
-    );
-    waiting.set(closing, wakeAll);
-    delays = wakeAll;
-  }
-  const own = delays;
-  return new Promise((resolve) => {
-    const wake = () => {
-      clearTimeout(timer);
-      own.delete(wake);
-      resolve(true);
-    };
-    const timer = setTimeout(() => {
-      own.delete(wake);
-      resolve(false);
-    }, ms);
-    own.add(wake);
-  });
 }
 
 function defaultBody(status: number): unknown {

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { LoggedRequest } from './types.js';
+import { closedWhileWaiting } from './wait.js';
 
 /** One request in flight: what was asked, the parsed body, and its log entry. */
 export interface Exchange {
@@ -14,6 +15,8 @@ export interface Exchange {
   queryAll: Record<string, string[]>;
   body: unknown;
   log: LoggedRequest;
+  /** The second half of the sandbox's latency: the answer waits this long (cut short by close()). */
+  answerDelay?: { ms: number; closing: AbortSignal };
 }
 
 const MAX_BODY_BYTES = 10 * 1024 * 1024;
@@ -93,8 +96,23 @@ export const answer = (status: number, body: unknown, headers?: Record<string, s
 export const failure = (status: number, message: string): Answer =>
   new Answer(status, { success: false, message });
 
-/** Every answer is JSON with an `X-Request-Id`; a string body is sent verbatim (faults use it for bad JSON). */
-export function send(ex: Exchange, { status, body, headers }: Answer): void {
+/**
+ * Every answer is JSON with an `X-Request-Id`; a string body is sent verbatim (faults use it for bad
+ * JSON). With latency, it goes out after the second half of the request's round trip.
+ */
+export function send(ex: Exchange, answer: Answer): void {
+  const delay = ex.answerDelay;
+  if (!delay) {
+    write(ex, answer);
+    return;
+  }
+  ex.answerDelay = undefined;
+  void closedWhileWaiting(delay.ms, delay.closing).then((closed) =>
+    closed ? ex.req.socket.destroy() : write(ex, answer),
+  );
+}
+
+function write(ex: Exchange, { status, body, headers }: Answer): void {
   ex.log.status = status;
   const { res } = ex;
   if (res.headersSent || res.destroyed) return;

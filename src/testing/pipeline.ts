@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { performance } from 'node:perf_hooks';
 import { API_PREFIX, type ApiContext, handleApi } from './api-routes.js';
 import { applyFault, type FaultQueue } from './faults.js';
 import {
@@ -12,12 +13,14 @@ import {
   readBody,
   send,
 } from './http-io.js';
+import { drawLatency } from './latency.js';
 import { marketplaceLimit } from './marketplace-limit.js';
 import { handleOAuth, type OAuthContext } from './oauth-routes.js';
 import { type SlidingWindowLimiter, TOO_MANY_REQUESTS } from './rate-limit.js';
 import { type UserWindows, windowsFor } from './rate-windows.js';
 import type { RequestLog } from './request-log.js';
 import type { SandboxSettings } from './types.js';
+import { closedWhileWaiting } from './wait.js';
 
 export interface PipelineContext {
   settings: SandboxSettings;
@@ -34,24 +37,32 @@ export interface PipelineContext {
   closing: AbortSignal;
 }
 
-/** Every request: log → rate limit → fault → body → OAuth or API routes. */
+/** Every request: latency (first half) → log → rate limit → fault → body → routes → latency (second half). */
 export async function handleRequest(
   req: IncomingMessage,
   res: ServerResponse,
   ctx: PipelineContext,
 ): Promise<void> {
+  const latency = drawLatency(ctx.settings);
+  // On its way: the request has not reached "Sendoso" yet, so it is neither logged nor counted.
+  if (latency > 0 && (await closedWhileWaiting(latency / 2, ctx.closing))) {
+    req.socket.destroy();
+    return;
+  }
+  const arrivedAt = performance.now();
   const at = Date.now();
   const method = (req.method ?? 'GET').toUpperCase();
   const { path, query, queryAll } = parseTarget(req.url ?? '/');
-  const log = ctx.log.start({ method, path, query, queryAll, at });
+  const log = ctx.log.start({ method, path, query, queryAll, at, arrivedAt });
   const ex: Exchange = { req, res, method, path, query, queryAll, body: undefined, log };
+  if (latency > 0) ex.answerDelay = { ms: latency / 2, closing: ctx.closing };
   const isApi = path === API_PREFIX || path.startsWith(`${API_PREFIX}/`);
 
   // Decided on arrival, before the body is read, so the window sees requests in arrival order.
   // Sendoso limits its API only; a 429 is not counted, and a rate-limited request consumes no fault.
   const limit = ctx.settings.rateLimit;
   const windows = windowsFor(ctx, req);
-  const coreLimited = isApi && limit !== false && !windows.limiter.tryAcquire(limit);
+  const coreLimited = isApi && limit !== false && !windows.limiter.tryAcquire(limit, 1000, arrivedAt);
   const limited = coreLimited
     ? answer(429, TOO_MANY_REQUESTS)
     : marketplaceLimit(path, { settings: ctx.settings, ...windows });

@@ -14,9 +14,11 @@ export class SlidingWindowLimiter {
 
   constructor(private readonly clock: () => number = () => performance.now()) {}
 
-  /** Records an arrival and says whether it is within `limit` per `windowMs` (default one second). */
-  tryAcquire(limit: number, windowMs = 1000): boolean {
-    const now = this.clock();
+  /**
+   * Records an arrival at `now` (default the clock) and says whether it is within `limit` per
+   * `windowMs` (default one second).
+   */
+  tryAcquire(limit: number, windowMs = 1000, now = this.clock()): boolean {
     while (this.#head < this.#arrivals.length && (this.#arrivals[this.#head] ?? 0) <= now - windowMs)
       this.#head++;
     if (this.#head > 1024) {

@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { FaultQueue } from './faults.js';
+import { latencyProblem } from './latency.js';
 import { PRODUCTS_PATH, seedProducts } from './marketplace-catalogue.js';
 import { normalizeScope } from './oauth-routes.js';
 import { OAuthState, opaque } from './oauth-state.js';
@@ -26,6 +27,8 @@ export async function createSandbox(given: SandboxOptions = {}): Promise<Sandbox
     marketplaceRateLimit: options.marketplaceRateLimit ?? { requests: 100, windowMs: 60_000 },
     tokenTtlSeconds: options.tokenTtlSeconds ?? 7200,
     rateLimitPer: options.rateLimitPer ?? 'sandbox',
+    latencyMs: options.latencyMs ?? 0,
+    latencyJitterMs: options.latencyJitterMs ?? 0,
   };
   const clientId = options.clientId ?? opaque();
   const clientSecret = options.clientSecret ?? opaque();
@@ -162,6 +165,8 @@ function validate(options: SandboxOptions & { rateLimit?: number | false }): voi
       `createSandbox: tokenTtlSeconds must be a non-negative number, got ${tokenTtlSeconds}`,
     );
   }
+  const latency = latencyProblem(options.latencyMs, options.latencyJitterMs);
+  if (latency) throw new RangeError(`createSandbox: ${latency}`);
   if (redirectUri !== undefined && !URL.canParse(redirectUri)) {
     throw new TypeError(`createSandbox: redirectUri must be an absolute URL, got ${redirectUri}`);
   }

@@ -80,6 +80,15 @@ export interface SandboxOptions {
   /** Webhooks: an attempt not answered within this many ms failed. Default 15,000 (Svix's). */
   webhookTimeoutMs?: number;
   /**
+   * Network latency of every request (API and OAuth), ms: each request draws one round trip,
+   * `latencyMs ± latencyJitterMs` (uniform), and waits half of it before it arrives (only then is it
+   * logged and counted towards `rateLimit`) and the other half before its answer goes out. Default 0
+   * (none); at most 60,000.
+   */
+  latencyMs?: number;
+  /** The spread of {@link SandboxOptions.latencyMs} either way, ms; default 0; at most `latencyMs`. */
+  latencyJitterMs?: number;
+  /**
    * Extra paths below `/api/v3` that serve a resource, for clients with route overrides:
    * `{ '/ledger/journals': 'journals' }` serves `resources: { journals: { list: { path: '/ledger/journals' } } }`
    * (list and create at the path, get, update and delete at `{path}/{id}`).
@@ -163,8 +172,14 @@ export interface LoggedRequest {
   status: number;
   /** The `X-Request-Id` the sandbox answered with (what `.withResponse()` and errors report). */
   requestId?: string;
-  /** Arrival time, epoch ms. */
+  /** Arrival time, epoch ms (with `latencyMs`, after the first half of the request's round trip). */
   at: number;
+  /**
+   * Arrival time on the sandbox's monotonic clock (`performance.now()` of its process, fractional
+   * ms): the instant its rate limit counted. Compare entries with each other, e.g. to check that no
+   * sliding second held more than 10 arrivals.
+   */
+  arrivedAt: number;
   /** A fault rule handled this request. */
   fault?: boolean;
   /** Answered 429 by the rate limit. */
@@ -183,6 +198,10 @@ export interface SandboxSettings {
   tokenTtlSeconds: number;
   /** See {@link SandboxOptions.rateLimitPer}. */
   rateLimitPer: 'sandbox' | 'user';
+  /** See {@link SandboxOptions.latencyMs}; applies to requests that start from now on. */
+  latencyMs: number;
+  /** See {@link SandboxOptions.latencyJitterMs}. */
+  latencyJitterMs: number;
 }
 
 /** Connection options for a client of the sandbox (a subset of the SDK's `ClientOptions`). */

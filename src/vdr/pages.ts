@@ -20,8 +20,10 @@ export function mapPages<V, T>(open: () => PromiseLike<Page<V>>, map: ItemMapper
   const wrap = (page: Page<V>): Page<T> =>
     new Page(
       { items: items(page), nextPage: page.nextPage, total: page.total, response: page.response },
-      // The resource's page knows how to load what follows it; the token it would be given is its own.
-      () => page.getNextPage().then(wrap),
+      // The resource's page knows how to load what follows it (reading ahead for a `for await`);
+      // the token it would be given is its own.
+      (_token, walk) => (walk ? page.nextFor(walk) : page.getNextPage()).then(wrap),
+      (walk) => page.readAheadFor(walk),
     );
   return new PagePromise(async () => wrap(await open()));
 }

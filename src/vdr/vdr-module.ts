@@ -5,7 +5,7 @@ import { type ApiPromise, mapApi } from '../http/api-promise.js';
 import type { RequestOptions } from '../options.js';
 import type { PagePromise } from '../pagination/page.js';
 import type { FieldName } from '../resources/field-path.js';
-import type { ListQuery } from '../resources/resource.js';
+import type { ListAllOptions, ListQuery } from '../resources/resource.js';
 import type { MappedField, Mapping, VdrOperation, VdrRecord } from './definition.js';
 import { mapFromVendor, mapToVendor } from './mapper.js';
 import { mapPages } from './pages.js';
@@ -71,7 +71,7 @@ export class VdrModule<T = VdrRecord> {
   }
 
   /** Every mapped object matching `where` (what pollers use). */
-  async *listAll(where?: Where | string, options: RequestOptions = {}): AsyncGenerator<T> {
+  async *listAll(where?: Where | string, options: ListAllOptions = {}): AsyncGenerator<T> {
     const plan = planQuery(this.#mapping, this.name, where);
     for await (const record of this.#resource.listAll(plan.query as Where | undefined, options)) {
       const object = this.#read(record, 'list', plan.holds);

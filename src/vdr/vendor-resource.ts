@@ -3,14 +3,14 @@ import type { Where } from '../ceql/index.js';
 import type { ApiPromise } from '../http/api-promise.js';
 import type { RequestOptions } from '../options.js';
 import type { PagePromise } from '../pagination/page.js';
-import type { ListQuery } from '../resources/resource.js';
+import type { ListAllOptions, ListQuery } from '../resources/resource.js';
 import type { VdrRecord } from './definition.js';
 
 /** What a VDR needs from the element resource under it; every resource module has it. */
 export type VendorResource = {
   readonly name: string;
   list(query?: ListQuery, options?: RequestOptions): PagePromise<VdrRecord>;
-  listAll(where?: Where | string, options?: RequestOptions): AsyncIterable<VdrRecord>;
+  listAll(where?: Where | string, options?: ListAllOptions): AsyncIterable<VdrRecord>;
   get(id: string | number, options?: RequestOptions): ApiPromise<VdrRecord>;
   create(body: VdrRecord, options?: RequestOptions): ApiPromise<unknown>;
   update(id: string | number, patch: VdrRecord, options?: RequestOptions): ApiPromise<VdrRecord>;

@@ -74,7 +74,8 @@ describe('sendoso at a terminal', () => {
 
   it('a long walk shows its progress on the terminal, and nothing of it when piped', async () => {
     const { s, env } = await signedIn({ touches: 500 });
-    const slowPages = () => s.faults.next(5, { delayMs: 400, match: { path: '/api/v3/touches' } });
+    // Slow enough that the walk stays long with pages read ahead (4 in flight: about 2.4 s).
+    const slowPages = () => s.faults.next(5, { delayMs: 800, match: { path: '/api/v3/touches' } });
     slowPages();
     const shown = await atTerminal(['list', 'touches'], env);
     expect(shown.code).toBe(0);

@@ -110,7 +110,7 @@ describe('client.withOptions()', () => {
       { path: 'rateLimit', message: expect.stringMatching(/^cannot be changed by withOptions\(\)/) },
     ]);
     expect(refusal({ maxRetrys: 0 })).toEqual([
-      { path: 'maxRetrys', message: "unknown option (did you mean 'maxRetries'?)" },
+      { path: 'maxRetrys', message: 'unknown option; did you mean "maxRetries"?' },
     ]);
     expect(
       refusal({ timeoutMs: 0, defaultHeaders: { Authorization: 'Bearer x' } }).map((i) => i.path),

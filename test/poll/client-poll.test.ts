@@ -61,7 +61,7 @@ describe('client.poll()', () => {
   it('keeps delivering creates and updates while the listing grows during every pass', async () => {
     const s = await sandbox({ seed: { touches: 250 }, rateLimit: false });
     const client = await authorizedClient(s, { rateLimit: false });
-    const poller = client.poll('touches', { autoStart: false });
+    const poller = client.poll('touches', { autoStart: false, prefetch: 0 });
     const events: string[] = [];
     poller.on('change', (e) => {
       events.push(`${e.type} ${e.objectId}`);
@@ -77,6 +77,37 @@ describe('client.poll()', () => {
       await poller.pollOnce();
       expect(events.splice(0)).toEqual(['updated 5', `created ${added}`]);
     }
+    await poller.stop();
+  });
+
+  it('with pages read ahead, a record created mid-pass behind a page already read comes by the next pass', async () => {
+    const s = await sandbox({ seed: { touches: 250 }, rateLimit: false });
+    const client = await authorizedClient(s, { rateLimit: false });
+    const poller = client.poll('touches', { autoStart: false, prefetch: 3 });
+    const events: string[] = [];
+    poller.on('change', (e) => {
+      events.push(`${e.type} ${e.objectId}`);
+    });
+    await poller.pollOnce();
+    const added: number[] = [];
+    const delivered: string[] = [];
+    for (let pass = 0; pass < 3; pass++) {
+      s.data.touches.update(5, { name: `renamed ${pass}` });
+      // Page 2 is answered late, page 3 (read ahead) at once: the insert lands on page 3 after it was read.
+      s.faults.next(1, { delayMs: 100, after: 1, match: { method: 'GET', path: '/api/v3/touches' } });
+      setTimeout(() => added.push(Number(s.data.touches.insert({ name: `new ${pass}` }).id)), 40);
+      await poller.pollOnce();
+      const seen = events.splice(0);
+      expect(seen[0]).toBe('updated 5');
+      // Every record created before the previous pass has been delivered by now.
+      for (const id of added.slice(0, pass)) expect(seen.concat(delivered)).toContain(`created ${id}`);
+      delivered.push(...seen);
+    }
+    await poller.pollOnce();
+    delivered.push(...events.splice(0));
+    expect(delivered.filter((e) => e.startsWith('created')).sort()).toEqual(
+      added.map((id) => `created ${id}`).sort(),
+    );
     await poller.stop();
   });
 

@@ -5,7 +5,7 @@ import { fakeTouch } from './fake-source.js';
 type Row = Record<string, unknown>;
 const opts = { resource: 'touches', idOf: (r: Row) => String(r.id), observedAt: '2024-01-01T00:00:00.000Z' };
 const base = (rows: Row[], extra = {}) => diffSnapshot(undefined, rows, { ...opts, ...extra }).next;
-const asMap = (state: PollState) => new Map(state.ids.map((id, i) => [id, state.records[i]]));
+const asMap = (state: PollState) => new Map([...state.ids].map((id, i) => [id, state.records.at(i)]));
 const rows = (n: number) => Array.from({ length: n }, (_, i) => fakeTouch(i + 1) as Row);
 
 describe('diffSnapshot', () => {
@@ -66,7 +66,7 @@ describe('diffSnapshot', () => {
   it('with deletes: false, drops vanished ids silently', () => {
     const diff = diffSnapshot(base(rows(3)), rows(2), { ...opts, deletes: false });
     expect(diff.changes).toEqual([]);
-    expect(diff.next.ids).toEqual(['1', '2']);
+    expect([...diff.next.ids]).toEqual(['1', '2']);
     expect(diff.changed).toBe(true);
   });
 
@@ -87,7 +87,7 @@ describe('diffSnapshot', () => {
 
   it('stores no record copies without includePrevious', () => {
     const state = base(rows(3));
-    for (const record of state.records.values())
+    for (const record of state.records)
       expect(Object.keys(record).sort()).toEqual(['fields', 'hash', 'shape']);
   });
 
@@ -133,7 +133,7 @@ describe('diffSnapshot', () => {
     const handedOut = acknowledge(diff, diff.changes);
     const after = diffSnapshot(handedOut, [{ id: 1, v: 1 }], opts);
     expect(after.changes.map((c) => [c.event.type, c.event.objectId])).toEqual([['deleted', '2']]);
-    expect(after.next.ids).toEqual(['1']);
+    expect([...after.next.ids]).toEqual(['1']);
     expect(after.next.announced).toBeUndefined();
   });
 });

@@ -19,6 +19,7 @@ import {
   type PollStateStore,
   SendosoError,
 } from '../../src/index.js';
+import { diffSnapshot } from '../../src/poll/index.js';
 import { FakeSource } from './fake-source.js';
 import { pollerFactory } from './helpers.js';
 
@@ -159,7 +160,8 @@ describe('FileStateStore file errors', () => {
     const file = join(dir, 'not-a-directory');
     await writeFile(file, 'x');
     const store = new FileStateStore(join(file, 'state'));
-    const save = await store.save('k', { version: 1, shapes: [], ids: [], records: [] }).catch((e) => e);
+    const empty = diffSnapshot(undefined, [], { resource: 'touches', idOf: () => '' }).next;
+    const save = await store.save('k', empty).catch((e) => e);
     expect(save).toBeInstanceOf(PollStateError);
     expect(save).toMatchObject({ code: 'ENOTDIR', path: join(file, 'state') });
     expect((save as Error).message).toMatch(/not a directory/);

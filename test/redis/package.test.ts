@@ -34,7 +34,7 @@ const check = `
   const states = new redisEntry.RedisStateStore(redis, { prefix: 'p' });
   const lease = await states.acquire('k', { leaseMs: 1000 });
   await lease.save({ version: 1, shapes: [], ids: ['1'], records: [{ hash: '12345678', shape: 0, fields: '' }] });
-  const loaded = (await states.load('k')).ids;
+  const loaded = [...(await states.load('k')).ids];
   await lease.release();
   await redis.close();
   const broken = new redisEntry.RedisTokenStore({ sendCommand: async () => { throw new Error('down'); } }, { key: 't' });

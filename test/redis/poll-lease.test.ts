@@ -259,7 +259,7 @@ describe('polling one key from many processes with a lease', () => {
       });
       if (!raw) return false;
       const { state } = decodeState(raw);
-      return ids.every((id) => state.ids.includes(id)) && !state.announced?.length;
+      return ids.every((id) => [...state.ids].includes(id)) && !state.announced?.length;
     };
     const deadline = Date.now() + 20_000;
     while (!(await acknowledged())) {

@@ -17,12 +17,24 @@ import { authorizedClient, sandbox } from '../helpers.js';
 import { redisClient, redisServer } from './helpers.js';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-const state = (...ids: string[]): PollState => ({
-  version: 1,
-  shapes: [['name']],
-  ids,
-  records: ids.map(() => ({ hash: 'abcdefgh', shape: 0, fields: 'wxyz' })),
-});
+
+/** Poll states as a poller builds them: after each pass over 1, 2, 3... touches, into a MemoryStateStore. */
+async function pollStates(count: number): Promise<PollState[]> {
+  const s = await sandbox({ seed: { touches: 0 } });
+  const client = await authorizedClient(s);
+  const store = new MemoryStateStore();
+  const poller = client.poll('touches', { store, autoStart: false });
+  const states: PollState[] = [];
+  for (let i = 0; i < count; i++) {
+    s.data.touches.insert({ name: `touch ${i}` });
+    await poller.pollOnce();
+    states.push((await store.load(poller.key)) as PollState);
+  }
+  await poller.stop();
+  return states;
+}
+
+const idsOf = (state: PollState | undefined) => (state ? [...state.ids] : undefined);
 
 async function until(what: string, check: () => boolean, timeoutMs = 10_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -38,9 +50,10 @@ describe('RedisStateStore leases', () => {
     const redis = await redisClient(server);
     const mine = new RedisStateStore(redis, { prefix: 'p' });
     const theirs = new RedisStateStore(await redisClient(server), { prefix: 'p' });
+    const [one, two, three] = (await pollStates(3)) as [PollState, PollState, PollState];
     const old = await mine.acquire('key', { leaseMs: 5_000 });
     expect(old.epoch).toBe(1);
-    await old.save(state('1'));
+    await old.save(one);
 
     // Redis expired the lease early (its clock ran fast, or it lost the key) and another process took it;
     // this process's clock still says the lease is good, so only Redis can stop the write.
@@ -48,12 +61,13 @@ describe('RedisStateStore leases', () => {
     const current = await theirs.acquire('key', { leaseMs: 5_000 });
     expect(current.epoch).toBe(2);
     expect(old.held()).toBe(true);
-    await expect(old.save(state('1', 'stale'))).rejects.toThrow(PollLeaseLostError);
+    await expect(old.save(three)).rejects.toThrow(PollLeaseLostError);
     expect(old.held()).toBe(false);
-    expect(await theirs.load('key')).toEqual(state('1'));
-    await current.save(state('1', '2'));
-    await expect(old.save(state('rollback'))).rejects.toThrow(/fencing/);
-    expect(await mine.load('key')).toEqual(state('1', '2'));
+    expect(idsOf(await theirs.load('key'))).toEqual(idsOf(one));
+    await current.save(two);
+    await expect(old.save(three)).rejects.toThrow(/fencing/);
+    expect(idsOf(await mine.load('key'))).toEqual(idsOf(two));
+    expect(idsOf(two)).toHaveLength(2);
 
     await current.release();
     const next = await mine.acquire('key', { leaseMs: 5_000 });
@@ -82,7 +96,8 @@ describe('RedisStateStore leases', () => {
   it('writes nothing without a lease', async () => {
     const server = await redisServer();
     const store = new RedisStateStore(await redisClient(server), { prefix: 'p' });
-    await expect(store.save('key', state('1'))).rejects.toThrow(CoordinationError);
+    const [one] = (await pollStates(1)) as [PollState];
+    await expect(store.save('key', one)).rejects.toThrow(CoordinationError);
     expect(await store.load('key')).toBeUndefined();
   });
 });

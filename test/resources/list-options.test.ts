@@ -15,7 +15,7 @@ describe('list() options from plain JavaScript', () => {
     expect(await refusal({ limit: 5 })).toEqual([
       {
         path: 'limit',
-        message: 'unknown option; known options are where, pageSize, page, nextPage, orderBy',
+        message: 'unknown option; known options are where, pageSize, page, nextPage, orderBy, prefetch',
       },
     ]);
     expect(await refusal({ pagesize: 5, wher: "name = 'x'" })).toEqual([
@@ -23,10 +23,13 @@ describe('list() options from plain JavaScript', () => {
       { path: 'wher', message: 'unknown option; did you mean "where"?' },
     ]);
     expect(
-      (await refusal({ where: 5, pageSize: 0, page: 1.5, orderBy: ['name'], nextPage: 7 })).map(
+      (await refusal({ where: 5, pageSize: 0, page: 1.5, orderBy: ['name'], nextPage: 7, prefetch: -1 })).map(
         (i) => i.path,
       ),
-    ).toEqual(['where', 'pageSize', 'page', 'orderBy', 'nextPage']);
+    ).toEqual(['where', 'pageSize', 'page', 'orderBy', 'nextPage', 'prefetch']);
+    expect(await refusal({ prefetch: 21 })).toEqual([
+      { path: 'prefetch', message: 'must be an integer from 0 to 20' },
+    ]);
     for (const query of [null, 42, true, [], new Date(), { __proto__: { pageSize: 5 } }]) {
       expect(await refusal(query)).toEqual([
         {

@@ -51,15 +51,33 @@ async function drain(iterable: AsyncIterable<unknown>, limit = 100_000): Promise
 describe('walk guard', () => {
   it('stops a server that alternates two pages under a huge total', async () => {
     const pages = server((n) => ({ total_posts: 1_000_000_000, touches: page(n % 2 ? 1 : 101) }));
-    const err = await drain(client().touches.list()).catch((e: unknown) => e);
+    const err = await drain(client().touches.list({ prefetch: 0 })).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(PaginationLoopError);
     expect(err).toMatchObject({ resource: 'touches', page: 3, reason: 'repeated_page' });
     expect(pages).toEqual([1, 2, 3]);
 
     pages.length = 0;
-    const viaListAll = await drain(client().touches.listAll()).catch((e: unknown) => e);
+    const viaListAll = await drain(client().touches.listAll(undefined, { prefetch: 0 })).catch(
+      (e: unknown) => e,
+    );
     expect(viaListAll).toMatchObject({ page: 3, reason: 'repeated_page' });
     expect(pages).toEqual([1, 2, 3]);
+  });
+
+  it('stops the same server when pages are read ahead: same error, at most `prefetch` pages more', async () => {
+    const pages = server((n) => ({ total_posts: 1_000_000_000, touches: page(n % 2 ? 1 : 101) }));
+    const err = await drain(client().touches.list({ prefetch: 3 })).catch((e: unknown) => e);
+    expect(err).toMatchObject({ resource: 'touches', page: 3, reason: 'repeated_page' });
+    expect(pages.slice(0, 3)).toEqual([1, 2, 3]);
+    expect(pages.length).toBeLessThanOrEqual(3 + 3);
+
+    pages.length = 0;
+    const viaListAll = await drain(client().touches.listAll(undefined, { prefetch: 3 })).catch(
+      (e: unknown) => e,
+    );
+    expect(viaListAll).toMatchObject({ page: 3, reason: 'repeated_page' });
+    expect([...pages].sort((a, b) => a - b)).toEqual([...new Set(pages)].sort((a, b) => a - b));
+    expect(pages.length).toBeLessThanOrEqual(3 + 3);
   });
 
   it('stops a walk that goes well past the pages its first total allows', async () => {

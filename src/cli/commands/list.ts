@@ -43,6 +43,9 @@ ${FORMAT_HELP}`,
     const size = pageSize ?? (limit !== undefined && limit < MAX_PAGE ? limit : undefined);
     if (size !== undefined) query.pageSize = size;
     if (values['order-by'] !== undefined) query.orderBy = values['order-by'];
+    // Every request counts against Sendoso's 10 a second: with --limit, read no page ahead that
+    // the limit cannot need (a local filter may still need more; those come one by one).
+    if (limit !== undefined) query.prefetch = Math.min(3, Math.ceil(limit / (size ?? MAX_PAGE)) - 1);
 
     const client = await signedInClient(ctx, values);
     const module = resourceModule(client, name);
