@@ -64,6 +64,8 @@ export default defineConfig([
     // client is passed in). Its errors are recognised by the core's classes through their brands.
     entry: { redis: 'src/redis/index.ts' },
     format: ['esm', 'cjs'],
+    // Its declarations import the core's public types from the package itself (src/redis/core-types.ts).
+    external: ['sendoso-element'],
     dts: true,
     target: 'node20',
     platform: 'node',

@@ -1,8 +1,7 @@
 import { PollLeaseLostError } from '../poll/errors.js';
-import type { PollStateLease } from '../poll/lease.js';
-import type { PollState } from '../poll/state.js';
 import { encodeState } from '../poll/state-codec.js';
 import type { RedisCalls } from './connection.js';
+import type { PollState, PollStateLease } from './core-types.js';
 import { RELEASE_LEASE, RENEW_LEASE, SAVE_STATE } from './lease-scripts.js';
 
 /** The Redis keys of one watched key. */

@@ -2,9 +2,9 @@ import { randomBytes } from 'node:crypto';
 import { AbortError, CoordinationError } from '../errors.js';
 import { onAbort, sleep } from '../http/abort.js';
 import { ArrivalEstimator } from '../http/arrival-estimate.js';
-import type { RateLimiter, Release } from '../http/rate-limiter.js';
 import { isNumber, type OptionTable } from '../option-checks.js';
 import { checkConnection, RedisCalls, type RedisConnection } from './connection.js';
+import type { RateLimiter, Release } from './core-types.js';
 import { checkRedisOptions, DEFAULT_COMMAND_TIMEOUT_MS, durationMs, redisKey } from './options.js';
 import { ACQUIRE, PAUSE, RELEASE } from './rate-scripts.js';
 

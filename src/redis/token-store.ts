@@ -1,10 +1,9 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { Mutex } from '../auth/mutex.js';
-import type { Token } from '../auth/token.js';
-import type { TokenStore } from '../auth/token-store.js';
 import { CoordinationError } from '../errors.js';
 import type { OptionTable } from '../option-checks.js';
 import { checkConnection, LuaScript, RedisCalls, type RedisConnection } from './connection.js';
+import type { Token, TokenStore } from './core-types.js';
 import { checkRedisOptions, DEFAULT_COMMAND_TIMEOUT_MS, durationMs, redisKey } from './options.js';
 import { type HeldLock, RedisLock } from './redis-lock.js';
 
