@@ -160,7 +160,9 @@ describe('the built sendoso-element/redis entry', () => {
         },
       ).catch((err: { stdout: string }) => ({ stdout: err.stdout }));
       // Problems inside dependencies' declarations are not ours; ours and the app's must be clean.
-      const ours = result.stdout.split('\n').filter((line) => /^(app\.ts|.*sendoso-element\/dist\/)/.test(line));
+      const ours = result.stdout
+        .split('\n')
+        .filter((line) => /^(app\.ts|.*sendoso-element\/dist\/)/.test(line));
       expect({ module, ours }).toEqual({ module, ours: [] });
     }
   }, 120_000);
