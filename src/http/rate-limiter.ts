@@ -29,7 +29,7 @@ export type WindowLimit = { limit: number; windowMs: number };
  * is a strict sliding window: never more than `limit` requests in any `windowMs` (plus `marginMs`).
  *
  * A slot's window starts when Sendoso counted the request, which is when it arrived there. The client
- * sees only the send and the answer; {@link ArrivalEstimator} places the arrival with the
+ * sees only the send and the answer; the arrival estimate places the arrival with the
  * connection's propagation `p` (its shortest recent round trip, once measured): a finished request
  * counts from `answer - p/2`, and a request sent now arrives no sooner than `p/2` from now, so the
  * 11th request goes out once the oldest counted one is at least `window - p/2` old. Both bounds hold

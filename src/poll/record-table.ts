@@ -64,7 +64,7 @@ export class RecordTable implements Iterable<RecordState> {
     return String.fromCharCode(...this.#hashes.subarray(at, at + HASH_BYTES));
   }
 
-  /** Whether record `i` has content hash `hash` (as {@link RecordHasher.hash} gives it), without a string. */
+  /** Whether record `i` has content hash `hash` (8 latin1 chars, as hashing gives it), without a string. */
   hashEquals(i: number, hash: string): boolean {
     const at = i * HASH_BYTES;
     for (let k = 0; k < HASH_BYTES; k++) if (this.#hashes[at + k] !== hash.charCodeAt(k)) return false;

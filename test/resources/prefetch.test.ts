@@ -33,8 +33,12 @@ function watch(client: SendosoClient) {
   return seen;
 }
 
+/** The Sendoso pages requested, in page order (pages in flight may arrive in any order). */
 const pagesRead = (s: Sandbox) =>
-  s.requests.filter((r) => r.path === '/api/v3/touches').map((r) => Number(r.query.page));
+  s.requests
+    .filter((r) => r.path === '/api/v3/touches')
+    .map((r) => Number(r.query.page))
+    .sort((a, b) => a - b);
 
 async function setUp(latencyMs: number, touches = 1000) {
   const s = await sandbox({ seed: { touches }, rateLimit: false, latencyMs });
