@@ -1,5 +1,5 @@
 /**
- * Issue 3 benchmark: iterate 100,000 records (1,000 provider pages of 100, rate limit off) with
+ * Listing cost: iterate 100,000 records (1,000 provider pages of 100, rate limit off) with
  * `for await` vs a hand-written axios page loop over the same sandbox, in one run.
  * Targets: wall-time ratio ≤ 1.15; peak RSS growth during the walk < 64 MB (records stream).
  */

@@ -1,5 +1,5 @@
 /**
- * Issue 2 benchmark: request overhead. 2,000 sequential `GET /me` through the client vs plain axios
+ * Request overhead: 2,000 sequential `GET /me` through the client vs plain axios
  * with the same kind of keep-alive agent, against the sandbox with its rate limit off, in one run.
  * Target: client/raw median ≤ 1.10.
  */
