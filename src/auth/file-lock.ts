@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { link, open, readFile, rename, rm, stat, utimes } from 'node:fs/promises';
+import { link, readFile, rename, rm, stat, utimes } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { CoordinationError } from '../errors.js';
+import { createExclusive } from '../fs/create-exclusive.js';
 import { sleep } from '../http/abort.js';
 import { MutexMap } from './mutex.js';
 
@@ -19,8 +20,8 @@ const local = new MutexMap<string>();
 const held = new Set<string>();
 
 /**
- * Runs `fn` while holding `lockPath`, across processes. The lock file is created with O_EXCL and
- * names its owner (pid, host, a random id); the owner touches it while it works. A lock whose owner
+ * Runs `fn` while holding `lockPath`, across processes. The lock file is created exclusively with its
+ * content in place (createExclusive) and names its owner (pid, host, a random id); the owner touches it while it works. A lock whose owner
  * process is dead (same host), or that nobody touched for {@link STALE_LOCK_MS}, is taken over.
  */
 export function withFileLock<T>(lockPath: string, fn: () => Promise<T>): Promise<T> {
@@ -68,20 +69,8 @@ async function acquire(lockPath: string): Promise<() => Promise<void>> {
 }
 
 /** `true` when this call created the lock file (and so holds the lock). */
-async function create(lockPath: string, owner: Owner): Promise<boolean> {
-  let handle: Awaited<ReturnType<typeof open>>;
-  try {
-    handle = await open(lockPath, 'wx', 0o600);
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'EEXIST') return false;
-    throw err;
-  }
-  try {
-    await handle.writeFile(JSON.stringify(owner));
-  } finally {
-    await handle.close();
-  }
-  return true;
+function create(lockPath: string, owner: Owner): Promise<boolean> {
+  return createExclusive(lockPath, JSON.stringify(owner));
 }
 
 /**
@@ -119,7 +108,8 @@ async function takeOverIfStale(lockPath: string): Promise<boolean> {
 
 function isStale(raw: string, mtimeMs: number): boolean {
   if (Date.now() - mtimeMs > STALE_LOCK_MS) return true;
-  // An empty or torn file is a holder between creating and writing it: only its age counts.
+  // An empty or torn file (only where the file system cannot hard-link, see createExclusive) is a
+  // holder between creating and writing it: only its age counts.
   const owner = parseOwner(raw);
   if (owner === undefined || owner.host !== hostname()) return false;
   // Our own pid on a lock we do not hold: a crashed earlier run that had the same pid (containers

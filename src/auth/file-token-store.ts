@@ -78,7 +78,7 @@ export class FileTokenStore implements TokenStore {
   }
 
   /**
-   * Runs `fn` holding `<path>.lock`, across processes: created with O_EXCL, naming its owner (pid,
+   * Runs `fn` holding `<path>.lock`, across processes: created exclusively, naming its owner (pid,
    * host) and touched while held. A lock whose owner process is dead, or untouched for 30 seconds,
    * is taken over. Waiting for a live holder gives up after 2 minutes with a `CoordinationError`.
    */
@@ -156,11 +156,14 @@ export class FileTokenStore implements TokenStore {
   }
 }
 
-/** `<name>.<pid>.<hex>.tmp` (a write's temporary file) or `<name>.lock.<hex>.stale` (a moved stale lock). */
+/**
+ * `<name>.<pid>.<hex>.tmp` (a write's temporary file), `<name>.lock.<pid>.<hex>.tmp` (a lock's, see
+ * createExclusive) or `<name>.lock.<hex>.stale` (a moved stale lock).
+ */
 function isLeftover(name: string, entry: string): boolean {
   if (!entry.startsWith(`${name}.`)) return false;
   const rest = entry.slice(name.length + 1);
-  return /^\d+\.[0-9a-f]{8}\.tmp$/.test(rest) || /^lock\.[0-9a-f]{8}\.stale$/.test(rest);
+  return /^(lock\.)?\d+\.[0-9a-f]{8}\.tmp$/.test(rest) || /^lock\.[0-9a-f]{8}\.stale$/.test(rest);
 }
 
 function isErrno(err: unknown): err is NodeJS.ErrnoException {

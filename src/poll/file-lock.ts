@@ -1,12 +1,13 @@
 /**
  * One lock file per watched key, so two pollers never share one FileStateStore state. Created with
- * O_EXCL ('wx'): of two processes racing, exactly one creates it. It names its holder (pid, host)
- * and the holder touches it regularly, so a lock left by a process that died is recognised (same
- * host and a dead pid, or no touch for `staleMs`) and taken over.
+ * its content in one step (createExclusive): of two processes racing, exactly one creates it. It
+ * names its holder (pid, host) and the holder touches it regularly, so a lock left by a process that
+ * died is recognised (same host and a dead pid, or no touch for `staleMs`) and taken over.
  */
 import { randomBytes } from 'node:crypto';
-import { open, readFile, stat, unlink, utimes } from 'node:fs/promises';
+import { readFile, stat, unlink, utimes } from 'node:fs/promises';
 import { hostname } from 'node:os';
+import { createExclusive } from '../fs/create-exclusive.js';
 import { type PollLockHolder, PollStateLockedError } from './errors.js';
 import type { PollStateLock } from './state.js';
 
@@ -23,7 +24,8 @@ export async function acquireFileLock(path: string, key: string, staleMs: number
     token: randomBytes(9).toString('base64url'),
   };
   for (let attempt = 0; attempt < 3; attempt++) {
-    if (await create(path, JSON.stringify(body))) return new FileLock(path, key, body.token, staleMs);
+    if (await createExclusive(path, JSON.stringify(body)))
+      return new FileLock(path, key, body.token, staleMs);
     const found = await readHolder(path);
     if (found === undefined) continue; // released meanwhile
     if (!(await isStale(path, found.holder, staleMs)))
@@ -71,23 +73,6 @@ class FileLock implements PollStateLock {
   }
 }
 
-/** Creates the file exclusively; false if it exists. */
-async function create(path: string, text: string): Promise<boolean> {
-  let file: Awaited<ReturnType<typeof open>>;
-  try {
-    file = await open(path, 'wx', 0o600);
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'EEXIST') return false;
-    throw err;
-  }
-  try {
-    await file.writeFile(text);
-  } finally {
-    await file.close();
-  }
-  return true;
-}
-
 async function readHolder(
   path: string,
 ): Promise<{ raw: string; body: LockBody | undefined; holder: PollLockHolder | undefined } | undefined> {
@@ -109,7 +94,7 @@ async function readHolder(
       body = parsed as LockBody;
     }
   } catch {
-    body = undefined; // being written right now, or damaged: only its age can tell
+    body = undefined; // damaged (or, without hard links, being written right now): only its age can tell
   }
   const holder = body ? { pid: body.pid, hostname: body.hostname, since: String(body.since) } : undefined;
   return { raw, body, holder };
@@ -144,7 +129,7 @@ async function ageOf(path: string): Promise<number | undefined> {
  */
 async function breakStale(path: string, staleText: string): Promise<void> {
   const breaker = `${path}.break`;
-  if (!(await create(breaker, String(process.pid)))) {
+  if (!(await createExclusive(breaker, String(process.pid)))) {
     const age = await ageOf(breaker);
     if (age !== undefined && age > BREAKER_STALE_MS) await unlink(breaker).catch(() => {});
     return;

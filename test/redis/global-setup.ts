@@ -17,8 +17,8 @@ declare module 'vitest' {
 const HOW_TO_INSTALL =
   'redis-server is not installed: install it with `sudo apt-get install -y redis-server` (Debian, Ubuntu) or `brew install redis` (macOS), then run the tests again';
 
-function onPath(name: string): string | undefined {
-  for (const dir of (process.env.PATH ?? '').split(delimiter)) {
+function onPath(name: string, path = process.env.PATH ?? ''): string | undefined {
+  for (const dir of path.split(delimiter)) {
     if (!dir) continue;
     const file = join(dir, name);
     try {
@@ -42,15 +42,24 @@ function installWithApt(): void {
   }
 }
 
-/** The `redis-server` binary: found, or installed with apt-get where that is possible, or an error saying how. */
-export function locateRedisServer(): string {
-  let path = onPath('redis-server');
+/**
+ * The `redis-server` binary: found, or installed with apt-get where that is possible, or an error
+ * saying how. `PATH` and whether this runs as root can be given (the setup's own test does).
+ */
+export function locateRedisServer({
+  PATH = process.env.PATH ?? '',
+  root = process.getuid?.() === 0,
+}: {
+  PATH?: string;
+  root?: boolean;
+} = {}): string {
+  let path = onPath('redis-server', PATH);
   if (!path) {
-    const root = process.getuid?.() === 0;
-    if (!root || !existsSync('/etc/debian_version') || !onPath('apt-get')) throw new Error(HOW_TO_INSTALL);
+    if (!root || !existsSync('/etc/debian_version') || !onPath('apt-get', PATH))
+      throw new Error(HOW_TO_INSTALL);
     console.log('redis-server not found: installing it with apt-get (the Redis tests need a real Redis)');
     installWithApt();
-    path = onPath('redis-server');
+    path = onPath('redis-server', PATH);
     if (!path) throw new Error(HOW_TO_INSTALL);
   }
   return path;
