@@ -1,6 +1,7 @@
 /**
  * Request overhead: 2,000 sequential `GET /me` through the client vs plain axios
- * with the same kind of keep-alive agent, against the sandbox with its rate limit off, in one run.
+ * with the same kind of keep-alive agent, against the sandbox with its rate limit off, in one run,
+ * the two taking turns request by request.
  * Target: client/raw median ≤ 1.10.
  */
 import http from 'node:http';
@@ -22,41 +23,61 @@ const token = await client.auth.exchangeCode(await sandbox.authorize());
 const raw = axios.create({ httpAgent: new http.Agent({ keepAlive: true }) });
 const headers = { Authorization: `Bearer ${token.accessToken}`, Accept: 'application/json' };
 
-async function viaClient(): Promise<number[]> {
-  const times: number[] = [];
-  for (let i = 0; i < N; i++) {
-    const t = performance.now();
-    await client.me();
-    times.push(performance.now() - t);
-  }
-  return times;
+async function viaClient(): Promise<number> {
+  const t = performance.now();
+  await client.me();
+  return performance.now() - t;
 }
 
-async function viaAxios(): Promise<number[]> {
-  const times: number[] = [];
-  for (let i = 0; i < N; i++) {
-    const t = performance.now();
-    const response = await raw.get(`${sandbox.baseUrl}/me`, { headers });
-    if (response.status !== 200) throw new Error(`raw GET /me answered ${response.status}`);
-    times.push(performance.now() - t);
-  }
-  return times;
+async function viaAxios(): Promise<number> {
+  const t = performance.now();
+  const response = await raw.get(`${sandbox.baseUrl}/me`, { headers });
+  if (response.status !== 200) throw new Error(`raw GET /me answered ${response.status}`);
+  return performance.now() - t;
 }
 
-// Warm both paths (JIT, sockets), then alternate rounds so drift hits both equally.
-await viaClient();
-await viaAxios();
+// Warm both paths (JIT, sockets). Then the two take turns request by request (which goes first
+// alternates), so whatever else the machine does at a moment slows both alike; a round is N each.
+for (let i = 0; i < N; i++) {
+  await viaClient();
+  await viaAxios();
+}
 const clientMedians: number[] = [];
 const rawMedians: number[] = [];
 for (let round = 0; round < ROUNDS; round++) {
-  clientMedians.push(median(await viaClient()));
-  rawMedians.push(median(await viaAxios()));
+  const clientTimes: number[] = [];
+  const rawTimes: number[] = [];
+  for (let i = 0; i < N; i++) {
+    if (i % 2 === 0) {
+      clientTimes.push(await viaClient());
+      rawTimes.push(await viaAxios());
+    } else {
+      rawTimes.push(await viaAxios());
+      clientTimes.push(await viaClient());
+    }
+  }
+  clientMedians.push(median(clientTimes));
+  rawMedians.push(median(rawTimes));
 }
 const c = median(clientMedians);
 const r = median(rawMedians);
+
+/** CPU time of this process (client and in-process sandbox) per request, over N requests of one kind. */
+async function cpuPerRequest(one: () => Promise<number>): Promise<number> {
+  const before = process.cpuUsage();
+  for (let i = 0; i < N; i++) await one();
+  const used = process.cpuUsage(before);
+  return (used.user + used.system) / N;
+}
+const cpuClient = median([await cpuPerRequest(viaClient), await cpuPerRequest(viaClient)]);
+const cpuRaw = median([await cpuPerRequest(viaAxios), await cpuPerRequest(viaAxios)]);
 report('request overhead: 2,000 sequential GET /me (median per request)', [
   ['client', `${(c * 1000).toFixed(1)} µs`],
   ['raw axios', `${(r * 1000).toFixed(1)} µs`],
   ['client/raw', `${ratio(c, r)} (target ≤ 1.10)`],
+  [
+    'CPU per request',
+    `client ${cpuClient.toFixed(1)} µs, raw ${cpuRaw.toFixed(1)} µs: ${ratio(cpuClient, cpuRaw)} (sandbox included)`,
+  ],
 ]);
 await sandbox.close();

@@ -101,35 +101,43 @@ export class RequestSender {
     const maxRetries = options.maxRetries ?? this.#config.maxRetries;
     const started = performance.now();
     const { signal } = options;
+    // Decides whether a failed attempt is retried, and waits (ours: Retry-After aware, abortable).
+    const shouldRetry = async ({ error, attemptNumber }: { error: unknown; attemptNumber: number }) => {
+      if (!(error instanceof SendosoError) || !isRetryable(error, mode)) return false;
+      const delayMs = retryDelayMs(error, attemptNumber);
+      const status = error instanceof ApiError ? error.status : undefined;
+      const event: RetryEvent = {
+        method: request.method,
+        path: shownPath(request.path),
+        attempt: attemptNumber,
+        error,
+        delayMs,
+        elapsedMs: Math.round(performance.now() - started),
+      };
+      if (status !== undefined) event.status = status;
+      if (error instanceof ApiError && error.requestId) event.requestId = error.requestId;
+      this.#config.emit.retry(event);
+      this.#config.logger.info(`retrying ${request.method} ${shownPath(request.path)} in ${delayMs} ms`, {
+        attempt: attemptNumber,
+        status,
+        error: error.name,
+      });
+      await sleep(delayMs, signal);
+      return true;
+    };
     try {
-      return await pRetry((attempt) => this.#attempt(request, options, attempt), {
-        retries: maxRetries,
+      // The first attempt runs on its own, so the calls that succeed at once (nearly all of them)
+      // pay nothing for the retry loop; p-retry runs the retries, and adds no delay of its own.
+      try {
+        return await this.#attempt(request, options, 1);
+      } catch (error) {
+        if (maxRetries === 0 || !(await shouldRetry({ error, attemptNumber: 1 }))) throw error;
+      }
+      return await pRetry((retry) => this.#attempt(request, options, retry + 1), {
+        retries: maxRetries - 1,
         minTimeout: 0,
         maxTimeout: 0,
-        // The delay is ours (Retry-After aware, abortable) and happens here, so p-retry adds none.
-        shouldRetry: async ({ error, attemptNumber }) => {
-          if (!(error instanceof SendosoError) || !isRetryable(error, mode)) return false;
-          const delayMs = retryDelayMs(error, attemptNumber);
-          const status = error instanceof ApiError ? error.status : undefined;
-          const event: RetryEvent = {
-            method: request.method,
-            path: shownPath(request.path),
-            attempt: attemptNumber,
-            error,
-            delayMs,
-            elapsedMs: Math.round(performance.now() - started),
-          };
-          if (status !== undefined) event.status = status;
-          if (error instanceof ApiError && error.requestId) event.requestId = error.requestId;
-          this.#config.emit.retry(event);
-          this.#config.logger.info(`retrying ${request.method} ${shownPath(request.path)} in ${delayMs} ms`, {
-            attempt: attemptNumber,
-            status,
-            error: error.name,
-          });
-          await sleep(delayMs, signal);
-          return true;
-        },
+        shouldRetry: ({ error, attemptNumber }) => shouldRetry({ error, attemptNumber: attemptNumber + 1 }),
       });
     } catch (err) {
       if (err instanceof SendosoError) throw err;
