@@ -1,6 +1,7 @@
 /**
  * Vitest global setup: the Redis tests start their own `redis-server`, so one must be installed.
- * Found on PATH; installed with apt-get when missing and this is Debian (or Ubuntu) running as root;
+ * Found on PATH; installed with apt-get when missing and this is Debian (or Ubuntu) running as root
+ * (or with a sudo that needs no password);
  * otherwise the run stops with one line saying how to install it. Tests get the path by `inject`.
  */
 import { spawnSync } from 'node:child_process';
@@ -31,10 +32,14 @@ function onPath(name: string, path = process.env.PATH ?? ''): string | undefined
   return undefined;
 }
 
-function installWithApt(): void {
+function installWithApt(sudo: boolean): void {
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
   for (const args of [['update'], ['install', '-y', 'redis-server']]) {
-    const result = spawnSync('apt-get', args, { env, encoding: 'utf8' });
+    const result = sudo
+      ? spawnSync('sudo', ['-n', 'env', 'DEBIAN_FRONTEND=noninteractive', 'apt-get', ...args], {
+          encoding: 'utf8',
+        })
+      : spawnSync('apt-get', args, { env, encoding: 'utf8' });
     if (result.status !== 0) {
       const output = `${result.stdout ?? ''}${result.stderr ?? ''}`.trim().split('\n').slice(-5).join('\n');
       throw new Error(`${HOW_TO_INSTALL} (apt-get ${args.join(' ')} failed:\n${output})`);
@@ -55,10 +60,13 @@ export function locateRedisServer({
 } = {}): string {
   let path = onPath('redis-server', PATH);
   if (!path) {
-    if (!root || !existsSync('/etc/debian_version') || !onPath('apt-get', PATH))
+    // Not root: sudo when it needs no password (as on many CI runners), else the one-line hint.
+    const sudo =
+      !root && onPath('sudo', PATH) !== undefined && spawnSync('sudo', ['-n', 'true']).status === 0;
+    if ((!root && !sudo) || !existsSync('/etc/debian_version') || !onPath('apt-get', PATH))
       throw new Error(HOW_TO_INSTALL);
     console.log('redis-server not found: installing it with apt-get (the Redis tests need a real Redis)');
-    installWithApt();
+    installWithApt(sudo);
     path = onPath('redis-server', PATH);
     if (!path) throw new Error(HOW_TO_INSTALL);
   }
