@@ -3,6 +3,7 @@ import { link, readFile, rename, rm, stat, utimes } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { CoordinationError } from '../errors.js';
 import { createExclusive } from '../fs/create-exclusive.js';
+import { holderGone } from '../fs/lock-holder.js';
 import { sleep } from '../http/abort.js';
 import { MutexMap } from './mutex.js';
 
@@ -111,11 +112,7 @@ function isStale(raw: string, mtimeMs: number): boolean {
   // An empty or torn file (only where the file system cannot hard-link, see createExclusive) is a
   // holder between creating and writing it: only its age counts.
   const owner = parseOwner(raw);
-  if (owner === undefined || owner.host !== hostname()) return false;
-  // Our own pid on a lock we do not hold: a crashed earlier run that had the same pid (containers
-  // often start the app as the same pid every time).
-  if (owner.pid === process.pid) return !held.has(owner.id);
-  return !isAlive(owner.pid);
+  return owner !== undefined && holderGone(owner.pid, owner.host, held.has(owner.id));
 }
 
 function parseOwner(raw: string): Owner | undefined {
@@ -124,16 +121,6 @@ function parseOwner(raw: string): Owner | undefined {
     return typeof value?.pid === 'number' && typeof value.host === 'string' ? (value as Owner) : undefined;
   } catch {
     return undefined;
-  }
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    // EPERM: the process exists but belongs to another user.
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 

@@ -2,12 +2,13 @@
  * One lock file per watched key, so two pollers never share one FileStateStore state. Created with
  * its content in one step (createExclusive): of two processes racing, exactly one creates it. It
  * names its holder (pid, host) and the holder touches it regularly, so a lock left by a process that
- * died is recognised (same host and a dead pid, or no touch for `staleMs`) and taken over.
+ * died is recognised (see holderGone, or no touch for `staleMs`) and taken over.
  */
 import { randomBytes } from 'node:crypto';
 import { readFile, stat, unlink, utimes } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { createExclusive } from '../fs/create-exclusive.js';
+import { holderGone } from '../fs/lock-holder.js';
 import { type PollLockHolder, PollStateLockedError } from './errors.js';
 import type { PollStateLock } from './state.js';
 
@@ -15,6 +16,8 @@ type LockBody = PollLockHolder & { token: string };
 
 /** A crash while breaking a stale lock leaves the breaker file; after this long it is ignored. */
 const BREAKER_STALE_MS = 10_000;
+/** Tokens of the locks this process holds right now. */
+const held = new Set<string>();
 
 export async function acquireFileLock(path: string, key: string, staleMs: number): Promise<PollStateLock> {
   const body: LockBody = {
@@ -28,8 +31,7 @@ export async function acquireFileLock(path: string, key: string, staleMs: number
       return new FileLock(path, key, body.token, staleMs);
     const found = await readHolder(path);
     if (found === undefined) continue; // released meanwhile
-    if (!(await isStale(path, found.holder, staleMs)))
-      throw new PollStateLockedError(key, path, found.holder);
+    if (!(await isStale(path, found.body, staleMs))) throw new PollStateLockedError(key, path, found.holder);
     await breakStale(path, found.raw);
   }
   throw new PollStateLockedError(key, path, (await readHolder(path))?.holder);
@@ -46,6 +48,7 @@ class FileLock implements PollStateLock {
     this.#path = path;
     this.#key = key;
     this.#token = token;
+    held.add(token);
     this.#heartbeat = setInterval(() => void this.#touch(), Math.max(10, staleMs / 4));
     this.#heartbeat.unref();
   }
@@ -62,6 +65,7 @@ class FileLock implements PollStateLock {
   async release(): Promise<void> {
     if (this.#released) return;
     this.#released = true;
+    held.delete(this.#token);
     clearInterval(this.#heartbeat);
     const found = await readHolder(this.#path);
     if (found?.body?.token === this.#token) await unlink(this.#path).catch(() => {});
@@ -100,19 +104,10 @@ async function readHolder(
   return { raw, body, holder };
 }
 
-async function isStale(path: string, holder: PollLockHolder | undefined, staleMs: number): Promise<boolean> {
-  if (holder && holder.hostname === hostname() && !isAlive(holder.pid)) return true;
+async function isStale(path: string, body: LockBody | undefined, staleMs: number): Promise<boolean> {
+  if (body && holderGone(body.pid, body.hostname, held.has(body.token))) return true;
   const age = await ageOf(path);
   return age !== undefined && age > staleMs;
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM'; // exists, owned by someone else
-  }
 }
 
 async function ageOf(path: string): Promise<number | undefined> {

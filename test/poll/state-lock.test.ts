@@ -102,6 +102,14 @@ describe('one poller per key on FileStateStore', () => {
     expect(JSON.parse(await readFile(lockFile, 'utf8'))).toMatchObject({ pid: process.pid });
     await probe.stop();
 
+    // This process's own pid on a lock it does not hold: an earlier run that crashed with the same
+    // pid (containers often reuse it), not a live holder.
+    await lock(process.pid, hostname());
+    const restarted = make(source, { store });
+    await expect(restarted.pollOnce()).resolves.toBeDefined();
+    expect(JSON.parse(await readFile(lockFile, 'utf8')).token).not.toBe('x');
+    await restarted.stop();
+
     // Another machine's lock cannot be checked by pid: only its age tells.
     await lock(1, 'some-other-host');
     const blocked = make(source, { store });
