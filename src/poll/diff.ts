@@ -3,7 +3,7 @@
  * save once they are acknowledged. No I/O, no clock unless `observedAt` is left out.
  */
 import { type ChangeEvent, type ChangeType, changeEventId } from './event.js';
-import { changedFieldsOf, RecordHasher, type RecordShape } from './hash.js';
+import { changedFields, RecordHasher, type RecordShape } from './hash.js';
 import { IdSet } from './id-set.js';
 import { buildState, StateBuilder } from './record-table.js';
 import type { PollState, PollStateV1, RecordState } from './state.js';
@@ -144,7 +144,7 @@ export class SnapshotDiffer<T> {
       return;
     }
     const before = prev.records.at(at);
-    const changed = changedFieldsOf(
+    const changed = changedFields(
       this.#shapes[prev.records.shapeAt(at)] ?? [],
       prev.records.fieldsAt(at),
       this.#hasher.shape.names,

@@ -41,15 +41,6 @@ export function fieldHash32(value: unknown): number {
   return h >>> 0;
 }
 
-/** {@link fieldHash32} as a 4-char latin1 string (one char per byte), the form kept in state. */
-export function fieldHash(value: unknown): string {
-  return String.fromCharCode(...bytesOf(fieldHash32(value)));
-}
-
-function bytesOf(h: number): [number, number, number, number] {
-  return [h >>> 24, (h >>> 16) & 255, (h >>> 8) & 255, h & 255];
-}
-
 /** `value` with every nested object's keys sorted (cloning only what changes), for canonical JSON. */
 export function sortKeysDeep(value: unknown): unknown {
   if (typeof value !== 'object' || value === null) return value;
@@ -133,14 +124,6 @@ export class RecordHasher {
     return fields;
   }
 
-  /** Field hashes of the record last hashed: 4 chars per field in shape order, as one flat string. */
-  fieldHashes(): string {
-    // One fromCharCode call, not `+=`: a concatenated rope would cost ~30 bytes a field in state.
-    const codes: number[] = [];
-    for (let i = 1; i < this.#values.length; i++) codes.push(...bytesOf(fieldHash32(this.#values[i])));
-    return String.fromCharCode(...codes);
-  }
-
   #shapeOf(keys: readonly string[]): RecordShape {
     const last = this.#lastKeys;
     let same = this.#shape !== undefined && keys.length === last.length;
@@ -156,29 +139,8 @@ export class RecordHasher {
   }
 }
 
-/** Names of top-level fields added, removed or changed between two field-hash lists (4 chars each), sorted. */
+/** Names of top-level fields added, removed or changed between two field-hash lists (one per field, in shape order), sorted. */
 export function changedFields(
-  beforeNames: readonly string[],
-  beforeHashes: string,
-  afterNames: readonly string[],
-  afterHashes: string,
-): string[] {
-  const before = new Map<string, string>();
-  beforeNames.forEach((name, i) => {
-    before.set(name, beforeHashes.slice(i * 4, i * 4 + 4));
-  });
-  const changed: string[] = [];
-  afterNames.forEach((name, i) => {
-    const was = before.get(name);
-    if (was !== afterHashes.slice(i * 4, i * 4 + 4)) changed.push(name);
-    before.delete(name);
-  });
-  changed.push(...before.keys());
-  return changed.sort();
-}
-
-/** {@link changedFields} over field hashes as numbers (one per field, in shape order). */
-export function changedFieldsOf(
   beforeNames: readonly string[],
   beforeHashes: ArrayLike<number>,
   afterNames: readonly string[],

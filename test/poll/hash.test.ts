@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { changedFields, fieldHash, RecordHasher } from '../../src/poll/hash.js';
+import { changedFields, fieldHash32, RecordHasher } from '../../src/poll/hash.js';
 import { canonicalJson, changeEventId, contentHash } from '../../src/poll/index.js';
+import { fieldText } from '../../src/poll/record-table.js';
 
 describe('canonical JSON and hashes', () => {
   it('sorts keys recursively, keeps array order, and uses toJSON', () => {
@@ -27,13 +28,16 @@ describe('canonical JSON and hashes', () => {
   });
 
   it('gives 4-byte field hashes that tell a string from a number', () => {
-    expect(fieldHash('1')).not.toBe(fieldHash(1));
-    expect(fieldHash('abc')).toHaveLength(4);
-    expect(fieldHash({ a: 1 })).toBe(fieldHash({ a: 1 }));
+    expect(fieldHash32('1')).not.toBe(fieldHash32(1));
+    expect(fieldText([fieldHash32('abc')])).toHaveLength(4);
+    expect(
+      Number.isInteger(fieldHash32('abc')) && fieldHash32('abc') >= 0 && fieldHash32('abc') < 2 ** 32,
+    ).toBe(true);
+    expect(fieldHash32({ a: 1 })).toBe(fieldHash32({ a: 1 }));
   });
 
   it('finds added, removed and changed fields from field hashes', () => {
-    const h = (...values: unknown[]) => values.map(fieldHash).join('');
+    const h = (...values: unknown[]) => values.map(fieldHash32);
     expect(changedFields(['a', 'b', 'c'], h(1, 2, 3), ['a', 'c', 'd'], h(1, 4, 5))).toEqual(['b', 'c', 'd']);
     expect(changedFields(['a'], h(1), ['a'], h(1))).toEqual([]);
   });
