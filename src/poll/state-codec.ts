@@ -14,6 +14,8 @@ import type { PollState, PollStateV1 } from './state.js';
 import { upgradeState } from './state-upgrade.js';
 
 const MAGIC = Buffer.from([0x53, 0x50, 0x53, 0x01]);
+/** The fewest bytes a record takes: id length, 8-byte hash, shape index (an empty id, no fields). */
+const MIN_RECORD_BYTES = 10;
 
 interface Header {
   key: string;
@@ -97,10 +99,15 @@ export function decodeState(bytes: Uint8Array): { key: string; state: PollState 
   const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   if (buf.length < 8 || !buf.subarray(0, 4).equals(MAGIC)) throw new PollStateError('Not a poll state file');
   const headerEnd = 8 + buf.readUInt32LE(4);
-  let header: Header;
+  if (headerEnd > buf.length) throw new PollStateError('Poll state is truncated');
+  let header: unknown;
   try {
-    header = JSON.parse(buf.toString('utf8', 8, headerEnd)) as Header;
+    header = JSON.parse(buf.toString('utf8', 8, headerEnd));
   } catch {
+    header = undefined;
+  }
+  // The count sizes the tables up front: a damaged one must not allocate more than the bytes can hold.
+  if (!isHeader(header, (buf.length - headerEnd) / MIN_RECORD_BYTES)) {
     throw new PollStateError('Poll state header is corrupt');
   }
   const shapes = header.shapes.map((s) => s.map((f) => header.fields[f] ?? ''));
@@ -116,6 +123,7 @@ export function decodeState(bytes: Uint8Array): { key: string; state: PollState 
     at += 8;
     let shape: number;
     [shape, at] = readVarint(buf, at);
+    if (shape >= shapes.length) throw new PollStateError('Poll state is corrupt');
     const width = shapes[shape]?.length ?? 0;
     if (at + width * 4 > buf.length) throw new PollStateError('Poll state is truncated');
     for (let f = 0; f < width; f++) {
@@ -128,7 +136,7 @@ export function decodeState(bytes: Uint8Array): { key: string; state: PollState 
     let previous: unknown;
     if (header.previous) {
       [len, at] = readVarint(buf, at);
-      if (len > 0) previous = JSON.parse(buf.toString('utf8', at, at + len));
+      if (len > 0) previous = parseRecord(buf.toString('utf8', at, at + len));
       at += len;
     }
     if (at > buf.length) throw new PollStateError('Poll state is truncated');
@@ -139,6 +147,34 @@ export function decodeState(bytes: Uint8Array): { key: string; state: PollState 
     announced: idList(header.announced),
   });
   return { key: header.key, state };
+}
+
+function isHeader(value: unknown, maxCount: number): value is Header {
+  const h = value as Partial<Header> | null;
+  if (typeof h !== 'object' || h === null) return false;
+  const { fields, shapes, count } = h;
+  return (
+    typeof h.key === 'string' &&
+    typeof h.previous === 'boolean' &&
+    Number.isSafeInteger(count) &&
+    (count as number) >= 0 &&
+    (count as number) <= maxCount &&
+    Array.isArray(fields) &&
+    fields.every((name) => typeof name === 'string') &&
+    Array.isArray(shapes) &&
+    shapes.every(
+      (shape) =>
+        Array.isArray(shape) && shape.every((f) => Number.isInteger(f) && f >= 0 && f < fields.length),
+    )
+  );
+}
+
+function parseRecord(json: string): unknown {
+  try {
+    return JSON.parse(json);
+  } catch {
+    throw new PollStateError('Poll state is corrupt');
+  }
 }
 
 function idList(value: unknown): string[] {

@@ -44,6 +44,30 @@ describe('state encoding', () => {
     const good = encodeState('k', diffSnapshot(undefined, touches(5), opts).next);
     expect(() => decodeState(good.subarray(0, good.length - 10))).toThrow(PollStateError);
   });
+
+  it('rejects a damaged header or record with a PollStateError, allocating nothing for a huge count', () => {
+    const file = (header: object, records = Buffer.alloc(0), headerLength?: number) => {
+      const json = Buffer.from(JSON.stringify(header));
+      const start = Buffer.from([0x53, 0x50, 0x53, 0x01, 0, 0, 0, 0]);
+      start.writeUInt32LE(headerLength ?? json.length, 4);
+      return Buffer.concat([start, json, records]);
+    };
+    const header = { key: 'k', fields: ['a'], shapes: [[0]], count: 0, previous: false };
+    expect(decodeState(file(header)).state.ids.size).toBe(0);
+    // one record: id "1", an 8-byte hash, shape 0, one field hash; with `previous`, then its JSON
+    const record = Buffer.from([1, 0x31, 1, 2, 3, 4, 5, 6, 7, 8, 0, 0, 0, 0, 9]);
+    expect(decodeState(file({ ...header, count: 1 }, record)).state.ids.at(0)).toBe('1');
+    const damaged: Buffer[] = [
+      file({ ...header, shapes: undefined }),
+      file({ ...header, shapes: [[5]] }),
+      file({ ...header, count: 100_000_000 }, record),
+      file({ ...header, count: -1 }),
+      file(header, Buffer.alloc(0), 1_000_000),
+      file({ ...header, count: 1 }, Buffer.from([1, 0x31, 1, 2, 3, 4, 5, 6, 7, 8, 7, 0, 0, 0, 9])),
+      file({ ...header, count: 1, previous: true }, Buffer.concat([record, Buffer.from([2, 0x7b, 0x7b])])),
+    ];
+    for (const bytes of damaged) expect(() => decodeState(bytes)).toThrow(PollStateError);
+  });
 });
 
 describe('stateKey', () => {
