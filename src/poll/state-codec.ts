@@ -79,12 +79,7 @@ export function encodeState(key: string, given: PollState | PollStateV1): Buffer
     at += 8;
     at = writeVarint(out, at, shapeRemap.get(records.shapeAt(i)) ?? 0);
     // Big-endian, as the field hashes have always been written.
-    for (const h of records.fieldsAt(i)) {
-      out[at++] = h >>> 24;
-      out[at++] = (h >>> 16) & 255;
-      out[at++] = (h >>> 8) & 255;
-      out[at++] = h & 255;
-    }
+    for (const h of records.fieldsAt(i)) at = out.writeUInt32BE(h, at);
     if (previous) {
       const json = prevJson[i];
       at = writeVarint(out, at, json?.length ?? 0);
@@ -126,13 +121,7 @@ export function decodeState(bytes: Uint8Array): { key: string; state: PollState 
     if (shape >= shapes.length) throw new PollStateError('Poll state is corrupt');
     const width = shapes[shape]?.length ?? 0;
     if (at + width * 4 > buf.length) throw new PollStateError('Poll state is truncated');
-    for (let f = 0; f < width; f++) {
-      const b = at + f * 4;
-      fields[f] =
-        (((buf[b] ?? 0) << 24) | ((buf[b + 1] ?? 0) << 16) | ((buf[b + 2] ?? 0) << 8) | (buf[b + 3] ?? 0)) >>>
-        0;
-    }
-    at += width * 4;
+    for (let f = 0; f < width; f++, at += 4) fields[f] = buf.readUInt32BE(at);
     let previous: unknown;
     if (header.previous) {
       [len, at] = readVarint(buf, at);
