@@ -4,7 +4,7 @@
  * (~30 bytes more). Lookups by id build an open-addressing index of 8 to 16 bytes per id, only
  * when a listing's order departs from the previous one.
  */
-import { growUint32 } from './typed-growth.js';
+import { growUint16, growUint32 } from './typed-growth.js';
 
 export class IdTable implements Iterable<string> {
   /** Every id, back to back. */
@@ -215,12 +215,5 @@ function growBuffer(buffer: Buffer, need: number): Buffer {
   if (need <= buffer.length) return buffer;
   const grown = Buffer.allocUnsafe(Math.max(need, Math.ceil(buffer.length * 1.5)));
   buffer.copy(grown);
-  return grown;
-}
-
-function growUint16(array: Uint16Array, need: number): Uint16Array {
-  if (need <= array.length) return array;
-  const grown = new Uint16Array(Math.max(need, Math.ceil(array.length * 1.5)));
-  grown.set(array);
   return grown;
 }
