@@ -20,7 +20,8 @@ export async function confirmGoneBy(
   let unprovable = false;
   let next = 0;
   const worker = async (): Promise<void> => {
-    while (next < ids.length) {
+    // Once one lookup proved nothing, the answer is `undefined` whatever the rest say: ask no more.
+    while (next < ids.length && !unprovable) {
       if (signal?.aborted) throw new AbortError();
       const index = next++;
       try {
