@@ -21,7 +21,7 @@ import { type HeaderMap, mergeHeaders, type QueryMap } from './defaults.js';
 import { shownPath } from './path.js';
 import { dropProtoKeys, mayHoldProtoKey } from './proto-keys.js';
 import type { RateLimiter } from './rate-limiter.js';
-import { cleanHeaders, clipText, errorBody, redactBody, scrubErrorSecrets, scrubSecrets } from './redact.js';
+import { cleanHeaders, clipBody, clipText, redactBody, scrubErrorSecrets, scrubSecrets } from './redact.js';
 import { isRetryable, parseRetryAfter, type RetryMode, retryDelayMs } from './retry-policy.js';
 import { isTooLarge } from './transport.js';
 
@@ -310,12 +310,15 @@ export class RequestSender {
       return ok;
     }
     // Field names are redacted, and so is the bearer token wherever the server echoed it back.
-    const full = scrubSecrets(data instanceof MalformedBody ? data.text : redactBody(data), [accessToken]);
+    const full =
+      data instanceof MalformedBody
+        ? scrubSecrets(data.text, [accessToken])
+        : redactBody(data, [accessToken]);
     throw apiErrorFor({
       status: response.status,
       message:
         messageFromBody(full) ?? `Sendoso answered HTTP ${response.status} to ${request.method} ${path}`,
-      body: errorBody(full),
+      body: clipBody(full),
       headers: responseHeaders,
       requestId,
       retryAfterMs: parseRetryAfter(responseHeaders),
