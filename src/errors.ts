@@ -274,6 +274,6 @@ export function messageFromBody(body: unknown): string | undefined {
 }
 
 /** A server's message is shown as is up to 500 characters; a longer one is cut, and says so. */
-function clipMessage(text: string): string {
+export function clipMessage(text: string): string {
   return text.length > 500 ? `${text.slice(0, 500)}… [${text.length - 500} more characters]` : text;
 }

@@ -87,6 +87,9 @@ export const isBoolean: OptionCheck = (v) => (typeof v === 'boolean' ? undefined
 export const isStringArray: OptionCheck = (v) =>
   Array.isArray(v) && v.every((item) => typeof item === 'string') ? undefined : 'must be an array of strings';
 
+export const isAbortSignal: OptionCheck = (v) =>
+  v instanceof AbortSignal ? undefined : 'must be an AbortSignal';
+
 /** A finite number >= `min` (and an integer when `integer`). */
 export function isNumber(min: number, { integer = false, max = Number.POSITIVE_INFINITY } = {}): OptionCheck {
   const range = max === Number.POSITIVE_INFINITY ? `>= ${min}` : `from ${min} to ${max}`;

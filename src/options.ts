@@ -9,6 +9,7 @@ import type { Logger, LogLevel } from './logger.js';
 import {
   checkOptions,
   hasMethods,
+  isAbortSignal,
   isNumber,
   isOneOf,
   isString,
@@ -326,41 +327,27 @@ function windowLimitIssues(value: unknown): ValidationIssue[] | undefined {
   return issues.length > 0 ? issues : undefined;
 }
 
-/** A timeout must be a timer Node can set: anything else would fire at once and report a false timeout. */
-export function checkTimeout(name: string, value: unknown): void {
-  if (typeof value !== 'number' || !Number.isFinite(value) || value < 1 || value > MAX_TIMEOUT_MS) {
-    throw new ValidationError('Invalid option', [
-      { path: name, message: `must be a number of milliseconds from 1 to ${MAX_TIMEOUT_MS}` },
-    ]);
-  }
-}
+/** Every per-call option, and how a given value is checked. Unknown keys are not refused here. */
+const requestOptionChecks: OptionTable<RequestOptions> = {
+  timeoutMs: isTimeout,
+  maxRetries: isRetries,
+  signal: isAbortSignal,
+  headers: (v) =>
+    typeof v === 'object' && v !== null && Object.values(v).every((h) => typeof h === 'string')
+      ? undefined
+      : 'must map names to strings',
+};
+const requestOptionKeys = Object.keys(requestOptionChecks) as (keyof RequestOptions)[];
 
-export function checkRetries(name: string, value: unknown): void {
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < 0 || value > 100) {
-    throw new ValidationError('Invalid option', [
-      { path: name, message: 'must be an integer from 0 to 100' },
-    ]);
-  }
-}
-
-/** Checks the per-call options before anything is sent. */
+/** Checks the per-call options before anything is sent: one `ValidationError` naming each bad one. */
 export function checkRequestOptions(options: RequestOptions): void {
-  if (options.timeoutMs !== undefined) checkTimeout('timeoutMs', options.timeoutMs);
-  if (options.maxRetries !== undefined) checkRetries('maxRetries', options.maxRetries);
-  if (options.signal !== undefined && !(options.signal instanceof AbortSignal)) {
-    throw new ValidationError('Invalid option', [{ path: 'signal', message: 'must be an AbortSignal' }]);
+  const issues: ValidationIssue[] = [];
+  for (const key of requestOptionKeys) {
+    const value = options[key];
+    const message = value === undefined ? undefined : requestOptionChecks[key](value);
+    if (typeof message === 'string') issues.push({ path: key, message });
   }
-  const headers = options.headers;
-  if (headers !== undefined) {
-    const bad =
-      typeof headers !== 'object' ||
-      headers === null ||
-      Object.values(headers).some((v) => typeof v !== 'string');
-    if (bad)
-      throw new ValidationError('Invalid option', [
-        { path: 'headers', message: 'must map names to strings' },
-      ]);
-  }
+  if (issues.length > 0) throw new ValidationError('Invalid option', issues);
 }
 
 /**

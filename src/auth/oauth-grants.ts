@@ -3,6 +3,7 @@ import { AuthorizationCode } from 'simple-oauth2';
 import {
   AbortError,
   ConnectionError,
+  clipMessage,
   OAuthError,
   ResponseTooLargeError,
   type SendosoError,
@@ -280,7 +281,12 @@ function toSdkError(err: unknown, timeoutMs: number, maxBytes: number): SendosoE
   if (payload && typeof payload.error === 'string') {
     const description =
       typeof payload.error_description === 'string' ? payload.error_description : payload.error;
-    return new OAuthError(payload.error, `OAuth ${payload.error}: ${description}`, status);
+    // The server's words are bounded like an API error's: a hostile endpoint cannot make them megabytes.
+    return new OAuthError(
+      clipMessage(payload.error),
+      clipMessage(`OAuth ${payload.error}: ${description}`),
+      status,
+    );
   }
   if (!answered && isTooLarge(boom, maxBytes)) {
     return new ResponseTooLargeError(maxBytes, 'The OAuth token endpoint response');

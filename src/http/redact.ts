@@ -19,16 +19,46 @@ export function cleanHeaders(raw: Record<string, unknown> | undefined): Record<s
 
 const SECRET_FIELDS = /^(access_token|refresh_token|client_secret|code|token|password|id_token)$/i;
 
-/** A copy of a response body with credential-looking fields replaced, for storing on errors. */
-export function redactBody(body: unknown, depth = 0): unknown {
-  if (depth > 8 || body === null || typeof body !== 'object') return body;
-  if (Array.isArray(body)) return body.map((item) => redactBody(item, depth + 1));
-  const out: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(body)) {
-    out[key] =
-      SECRET_FIELDS.test(key) && typeof value === 'string' ? '[redacted]' : redactBody(value, depth + 1);
+/** Levels of nesting a value is walked to. The walk must stay bounded, and what it does not look at it cannot vouch for: deeper objects are replaced. */
+const MAX_DEPTH = 8;
+const TOO_DEEP = '[redacted: nested too deep]';
+
+/** Secrets worth looking for: shorter ones are not credentials, and would blank out ordinary words. */
+function secretList(secrets: readonly (string | undefined)[]): string[] {
+  return secrets.filter((s): s is string => typeof s === 'string' && s.length >= 8);
+}
+
+/**
+ * A copy of `value` in which every string has each of `secrets` replaced by `[redacted]`, and (when
+ * `fields`) every string field named like a credential is `[redacted]` whole. Objects nested deeper
+ * than {@link MAX_DEPTH} are replaced by a marker.
+ */
+function cleanCopy(value: unknown, secrets: readonly string[], fields: boolean, depth: number): unknown {
+  if (typeof value === 'string') {
+    let out = value;
+    for (const secret of secrets) if (out.includes(secret)) out = out.split(secret).join('[redacted]');
+    return out;
   }
-  return out;
+  if (value === null || typeof value !== 'object') return value;
+  if (depth > MAX_DEPTH) return TOO_DEEP;
+  if (Array.isArray(value)) return value.map((item) => cleanCopy(item, secrets, fields, depth + 1));
+  // fromEntries defines own properties: a `__proto__` key stays a key, never a prototype.
+  return Object.fromEntries(
+    Object.entries(value).map(([key, item]) => [
+      key,
+      fields && SECRET_FIELDS.test(key) && typeof item === 'string'
+        ? '[redacted]'
+        : cleanCopy(item, secrets, fields, depth + 1),
+    ]),
+  );
+}
+
+/**
+ * A copy of a response body with credential-looking fields replaced, for storing on errors; with
+ * `secrets`, every occurrence of each in its strings is replaced too (one walk for both).
+ */
+export function redactBody(body: unknown, secrets: readonly (string | undefined)[] = []): unknown {
+  return cleanCopy(body, secretList(secrets), true, 0);
 }
 
 /** Characters of a response body kept on an error: enough to read Sendoso's answer, never megabytes. */
@@ -40,16 +70,20 @@ export function clipText(text: string, max = MAX_ERROR_BODY_CHARS): string {
 }
 
 /**
- * The body an error keeps: credential-looking fields redacted, and bounded. A JSON body whose text is
- * longer than {@link MAX_ERROR_BODY_CHARS} is kept as that text, cut with a marker, so neither the
- * error nor `JSON.stringify(error)` can hold a megabyte-long answer.
+ * A body already redacted, bounded for keeping on an error: a JSON body whose text is longer than
+ * {@link MAX_ERROR_BODY_CHARS} is kept as that text, cut with a marker, so neither the error nor
+ * `JSON.stringify(error)` can hold a megabyte-long answer.
  */
-export function errorBody(body: unknown): unknown {
-  if (typeof body === 'string') return clipText(body);
-  const redacted = redactBody(body);
+export function clipBody(redacted: unknown): unknown {
+  if (typeof redacted === 'string') return clipText(redacted);
   if (redacted === null || typeof redacted !== 'object') return redacted;
   const text = JSON.stringify(redacted);
   return text.length > MAX_ERROR_BODY_CHARS ? clipText(text) : redacted;
+}
+
+/** The body an error keeps: credential-looking fields redacted, and bounded (see {@link clipBody}). */
+export function errorBody(body: unknown): unknown {
+  return clipBody(redactBody(body));
 }
 
 /**
@@ -59,21 +93,8 @@ export function errorBody(body: unknown): unknown {
  * than 8 characters are ignored: they are not credentials, and would blank out ordinary words.
  */
 export function scrubSecrets<T>(value: T, secrets: readonly (string | undefined)[]): T {
-  const list = secrets.filter((s): s is string => typeof s === 'string' && s.length >= 8);
-  if (list.length === 0) return value;
-  const scrub = (v: unknown, depth: number): unknown => {
-    if (typeof v === 'string') {
-      let out = v;
-      for (const secret of list) if (out.includes(secret)) out = out.split(secret).join('[redacted]');
-      return out;
-    }
-    if (depth > 8 || v === null || typeof v !== 'object') return v;
-    if (Array.isArray(v)) return v.map((item) => scrub(item, depth + 1));
-    const out: Record<string, unknown> = {};
-    for (const [key, item] of Object.entries(v)) out[key] = scrub(item, depth + 1);
-    return out;
-  };
-  return scrub(value, 0) as T;
+  const list = secretList(secrets);
+  return list.length === 0 ? value : (cleanCopy(value, list, false, 0) as T);
 }
 
 /**

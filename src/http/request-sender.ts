@@ -21,7 +21,7 @@ import { type HeaderMap, mergeHeaders, type QueryMap } from './defaults.js';
 import { shownPath } from './path.js';
 import { dropProtoKeys, mayHoldProtoKey } from './proto-keys.js';
 import type { RateLimiter } from './rate-limiter.js';
-import { cleanHeaders, clipText, errorBody, redactBody, scrubErrorSecrets, scrubSecrets } from './redact.js';
+import { cleanHeaders, clipBody, clipText, redactBody, scrubErrorSecrets, scrubSecrets } from './redact.js';
 import { isRetryable, parseRetryAfter, type RetryMode, retryDelayMs } from './retry-policy.js';
 import { isTooLarge } from './transport.js';
 
@@ -90,60 +90,81 @@ const IDEMPOTENT = new Set<HttpMethod>(['GET', 'HEAD', 'PUT', 'DELETE']);
  */
 export class RequestSender {
   readonly #config: SenderConfig;
+  /** `Accept`, `User-Agent` and the client's default headers, merged once: each request adds its own. */
+  readonly #baseHeaders: HeaderMap;
+  /** The client's default query, or `undefined` when it has none (the request's query goes as is). */
+  readonly #defaultQuery: Readonly<QueryMap> | undefined;
 
   constructor(config: SenderConfig) {
     this.#config = config;
+    this.#baseHeaders = mergeHeaders(
+      { Accept: 'application/json', 'User-Agent': config.userAgent },
+      config.defaultHeaders,
+    );
+    const { defaultQuery } = config;
+    this.#defaultQuery = defaultQuery && Object.keys(defaultQuery).length > 0 ? defaultQuery : undefined;
   }
 
   async send(request: ApiRequest, options: RequestOptions = {}): Promise<ApiResponse> {
     checkRequestOptions(options);
-    const mode: RetryMode = IDEMPOTENT.has(request.method) ? 'idempotent' : 'unsafe';
     const maxRetries = options.maxRetries ?? this.#config.maxRetries;
     const started = performance.now();
-    const { signal } = options;
-    // Decides whether a failed attempt is retried, and waits (ours: Retry-After aware, abortable).
-    const shouldRetry = async ({ error, attemptNumber }: { error: unknown; attemptNumber: number }) => {
-      if (!(error instanceof SendosoError) || !isRetryable(error, mode)) return false;
-      const delayMs = retryDelayMs(error, attemptNumber);
-      const status = error instanceof ApiError ? error.status : undefined;
-      const event: RetryEvent = {
-        method: request.method,
-        path: shownPath(request.path),
-        attempt: attemptNumber,
-        error,
-        delayMs,
-        elapsedMs: Math.round(performance.now() - started),
-      };
-      if (status !== undefined) event.status = status;
-      if (error instanceof ApiError && error.requestId) event.requestId = error.requestId;
-      this.#config.emit.retry(event);
-      this.#config.logger.info(`retrying ${request.method} ${shownPath(request.path)} in ${delayMs} ms`, {
-        attempt: attemptNumber,
-        status,
-        error: error.name,
-      });
-      await sleep(delayMs, signal);
-      return true;
-    };
     try {
       // The first attempt runs on its own, so the calls that succeed at once (nearly all of them)
       // pay nothing for the retry loop; p-retry runs the retries, and adds no delay of its own.
       try {
         return await this.#attempt(request, options, 1);
       } catch (error) {
-        if (maxRetries === 0 || !(await shouldRetry({ error, attemptNumber: 1 }))) throw error;
+        if (maxRetries === 0 || !(await this.#shouldRetry(request, options, error, 1, started))) throw error;
       }
       return await pRetry((retry) => this.#attempt(request, options, retry + 1), {
         retries: maxRetries - 1,
         minTimeout: 0,
         maxTimeout: 0,
-        shouldRetry: ({ error, attemptNumber }) => shouldRetry({ error, attemptNumber: attemptNumber + 1 }),
+        shouldRetry: ({ error, attemptNumber }) =>
+          this.#shouldRetry(request, options, error, attemptNumber + 1, started),
       });
     } catch (err) {
       if (err instanceof SendosoError) throw err;
-      if (signal?.aborted) throw new AbortError();
+      if (options.signal?.aborted) throw new AbortError();
       throw err;
     }
+  }
+
+  /**
+   * Decides whether failed attempt number `attempt` is retried, and if so announces the retry and
+   * waits (ours: Retry-After aware, abortable). `started` is when the call began.
+   */
+  async #shouldRetry(
+    request: ApiRequest,
+    options: RequestOptions,
+    error: unknown,
+    attempt: number,
+    started: number,
+  ): Promise<boolean> {
+    const mode: RetryMode = IDEMPOTENT.has(request.method) ? 'idempotent' : 'unsafe';
+    if (!(error instanceof SendosoError) || !isRetryable(error, mode)) return false;
+    const delayMs = retryDelayMs(error, attempt);
+    const status = error instanceof ApiError ? error.status : undefined;
+    const path = shownPath(request.path);
+    const event: RetryEvent = {
+      method: request.method,
+      path,
+      attempt,
+      error,
+      delayMs,
+      elapsedMs: Math.round(performance.now() - started),
+    };
+    if (status !== undefined) event.status = status;
+    if (error instanceof ApiError && error.requestId) event.requestId = error.requestId;
+    this.#config.emit.retry(event);
+    this.#config.logger.info(`retrying ${request.method} ${path} in ${delayMs} ms`, {
+      attempt,
+      status,
+      error: error.name,
+    });
+    await sleep(delayMs, options.signal);
+    return true;
   }
 
   /** One attempt, plus the single refresh-and-replay a 401 earns. */
@@ -220,13 +241,12 @@ export class RequestSender {
     if (options.signal?.aborted) controller.abort();
 
     const headers = mergeHeaders(
-      { Accept: 'application/json', 'User-Agent': this.#config.userAgent },
-      this.#config.defaultHeaders,
+      this.#baseHeaders,
       options.headers,
       request.body === undefined ? undefined : { 'Content-Type': 'application/json' },
       { Authorization: `Bearer ${accessToken}` },
     );
-    const { defaultQuery } = this.#config;
+    const defaultQuery = this.#defaultQuery;
     const query = defaultQuery ? { ...defaultQuery, ...request.query } : request.query;
     const path = shownPath(request.path);
     emit.request({ method: request.method, path, attempt });
@@ -290,12 +310,15 @@ export class RequestSender {
       return ok;
     }
     // Field names are redacted, and so is the bearer token wherever the server echoed it back.
-    const full = scrubSecrets(data instanceof MalformedBody ? data.text : redactBody(data), [accessToken]);
+    const full =
+      data instanceof MalformedBody
+        ? scrubSecrets(data.text, [accessToken])
+        : redactBody(data, [accessToken]);
     throw apiErrorFor({
       status: response.status,
       message:
         messageFromBody(full) ?? `Sendoso answered HTTP ${response.status} to ${request.method} ${path}`,
-      body: errorBody(full),
+      body: clipBody(full),
       headers: responseHeaders,
       requestId,
       retryAfterMs: parseRetryAfter(responseHeaders),

@@ -61,6 +61,20 @@ describe('token endpoint failures are told apart', () => {
     expect(err).toMatchObject({ code: 'http_502', status: 502 });
   });
 
+  it('a refusal with a huge error and description is an OAuthError of bounded size', async () => {
+    const url = await hostile((_req, res) => {
+      res.writeHead(400, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ error: 'e'.repeat(100_000), error_description: 'd'.repeat(100_000) }));
+    });
+    const err = await dueClient(url)
+      .auth.refresh()
+      .catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(OAuthError);
+    expect((err as OAuthError).status).toBe(400);
+    expect((err as OAuthError).message).toMatch(/^OAuth e+… \[\d+ more characters\]$/);
+    expect(JSON.stringify(err).length).toBeLessThan(2000);
+  });
+
   it('a 307 is OAuthError http_307, and its Location never gets the client secret', async () => {
     let followed = 0;
     const elsewhere = await hostile((_req, res) => {

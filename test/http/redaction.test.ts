@@ -238,6 +238,18 @@ describe('a server that echoes credentials back', () => {
     );
   });
 
+  it('never keeps an echoed access token or a secret field nested deeper than the redaction walks', async () => {
+    const s = await sandbox();
+    const client = clientFor(s);
+    await client.auth.exchangeCode(await s.authorize());
+    const token = (await client.auth.getToken()) as Token;
+    let body: unknown = { echo: `Bearer ${token.accessToken}`, password: 'hunter2-hunter2' };
+    for (let i = 0; i < 12; i++) body = { errors: [body] };
+    s.faults.next(1, { status: 422, body });
+    const err = await client.touches.get(1).catch((e: unknown) => e);
+    expectClean(err, [token.accessToken, 'hunter2-hunter2'], UnprocessableEntityError);
+  });
+
   it('never puts an echoed refresh token, code or client secret into an OAuthError', async () => {
     const s = await sandbox();
     const client = clientFor(s);

@@ -56,6 +56,15 @@ describe('input that could reach the wrong endpoint or send the wrong gift', () 
     ]) {
       await expect(client.gifts.create(gift, options)).rejects.toBeInstanceOf(ValidationError);
     }
+    // Every bad per-call option is named at once, with the constructor's messages.
+    const err = await client.gifts
+      .create(gift, { timeoutMs: 0, maxRetries: 1.5, headers: { 'X-A': 1 as unknown as string } })
+      .catch((e: unknown) => e);
+    expect((err as ValidationError).issues).toEqual([
+      { path: 'timeoutMs', message: 'must be a number of milliseconds from 1 to 2147483647' },
+      { path: 'maxRetries', message: 'must be an integer from 0 to 100' },
+      { path: 'headers', message: 'must map names to strings' },
+    ]);
     expect(s.requests).toEqual([]);
     expect(() => new SendosoClient({ timeoutMs: Number.POSITIVE_INFINITY })).toThrow(/timeoutMs/);
     await expect(client.auth.exchangeCode('x', { timeoutMs: Number.NaN })).rejects.toBeInstanceOf(
