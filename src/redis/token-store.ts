@@ -47,8 +47,11 @@ end
 return version + 1
 `);
 
-/** What a `lock` run knows: its owner, and the version its last read saw. */
-type LockContext = { held: HeldLock; version: number | undefined };
+/**
+ * What a `lock` run knows: its owner, and the version its last read saw. `over` once the run ended:
+ * work the run started without awaiting it still carries this context, and must not count as holding.
+ */
+type LockContext = { held: HeldLock; version: number | undefined; over: boolean };
 
 /**
  * A token store in Redis for every process of an app that shares one Sendoso account. Sendoso
@@ -92,7 +95,7 @@ export class RedisTokenStore implements TokenStore {
       `reading the token ${this.key}`,
     );
     const [text, version] = Array.isArray(answer) ? answer : [];
-    const context = this.#context.getStore();
+    const context = this.#held();
     if (context) context.version = typeof version === 'string' ? Number(version) : 0;
     if (typeof text !== 'string') return undefined;
     return parseToken(text, this.key);
@@ -113,19 +116,26 @@ export class RedisTokenStore implements TokenStore {
    * Throws `CoordinationError` when Redis fails or the lock stays taken for `lockWaitMs`.
    */
   lock<T>(fn: () => Promise<T>): Promise<T> {
-    if (this.#context.getStore()) return fn(); // already ours (a write from inside a lock run)
+    if (this.#held()) return fn(); // already ours (a write from inside a lock run)
     return this.#local.run(async () => {
-      const held = await this.#lock.acquire();
+      const context: LockContext = { held: await this.#lock.acquire(), version: undefined, over: false };
       try {
-        return await this.#context.run({ held, version: undefined }, fn);
+        return await this.#context.run(context, fn);
       } finally {
-        await held.release();
+        context.over = true;
+        await context.held.release();
       }
     });
   }
 
-  async #write(value: string): Promise<void> {
+  /** The lock run the caller is inside of, while it lasts. */
+  #held(): LockContext | undefined {
     const context = this.#context.getStore();
+    return context?.over === false ? context : undefined;
+  }
+
+  async #write(value: string): Promise<void> {
+    const context = this.#held();
     if (!context) return this.lock(() => this.#write(value));
     const expected = context.version === undefined ? '' : String(context.version);
     const result = await this.#calls.run(

@@ -126,6 +126,37 @@ describe('RedisTokenStore writes only under its lock', () => {
     expect((await other.get())?.accessToken).toBe('after');
   });
 
+  it('work a lock run started and left behind does not count as holding the lock once the run is over', async () => {
+    const server = await redisServer();
+    const redis = await redisClient(server);
+    const store = new RedisTokenStore(redis, { key: 't' });
+    const other = new RedisTokenStore(await redisClient(server), { key: 't' });
+    await store.set(token('first'));
+    // A callback run inside lock() (the SDK's onToken) starts work it does not await: that work carries
+    // the lock run's async context after the run released the lock.
+    let later!: Promise<{ lockedByOther: boolean; stored: string | undefined }>;
+    await store.lock(async () => {
+      later = (async () => {
+        await sleep(100);
+        let lockedByOther = false;
+        const holder = other.lock(async () => {
+          await sleep(200);
+          lockedByOther = true;
+        });
+        await sleep(20);
+        // Not holding the lock any more: lock() must wait for the other holder, and a write must take it.
+        await store.lock(async () => {
+          expect(lockedByOther).toBe(true);
+          await store.set(token('second'));
+        });
+        await holder;
+        return { lockedByOther, stored: (await store.get())?.accessToken };
+      })();
+    });
+    await expect(later).resolves.toEqual({ lockedByOther: true, stored: 'second' });
+    expect(await redis.exists('t:lock')).toBe(0);
+  });
+
   it('Redis down: CoordinationError, and no token request is sent', async () => {
     const s = await sandbox({ rateLimit: false });
     const server = await redisServer();
