@@ -1,24 +1,7 @@
-import { randomBytes } from 'node:crypto';
-import { hostname } from 'node:os';
 import { CoordinationError } from '../errors.js';
 import { sleep } from '../http/abort.js';
-import { LuaScript, type RedisCalls } from './connection.js';
-
-/** Extends the lock only while it still names this owner. */
-const EXTEND = new LuaScript(`
-if redis.call('GET', KEYS[1]) == ARGV[1] then
-  return redis.call('PEXPIRE', KEYS[1], ARGV[2])
-end
-return 0
-`);
-
-/** Deletes the lock only while it still names this owner: after an expiry it may be someone else's. */
-const RELEASE = new LuaScript(`
-if redis.call('GET', KEYS[1]) == ARGV[1] then
-  return redis.call('DEL', KEYS[1])
-end
-return 0
-`);
+import type { RedisCalls } from './connection.js';
+import { DELETE_IF_OWNED, EXTEND_IF_OWNED, newOwner } from './owned-key.js';
 
 /** A lock this process holds: `owner` is what the lock key holds while it is ours. */
 export interface HeldLock {
@@ -51,7 +34,7 @@ export class RedisLock {
 
   /** Waits for the lock; a Redis failure, or no turn within `waitMs`, is a `CoordinationError`. */
   async acquire(): Promise<HeldLock> {
-    const owner = `${hostname()}:${process.pid}:${randomBytes(9).toString('base64url')}`;
+    const owner = newOwner();
     const deadline = Date.now() + this.#waitMs;
     for (let attempt = 0; ; attempt++) {
       const answer = await this.#calls.send(
@@ -72,7 +55,7 @@ export class RedisLock {
     const key = this.#key;
     const heartbeat = setInterval(() => {
       this.#calls
-        .run(EXTEND, [key], [owner, String(Math.ceil(this.#ttlMs))], `extending the lock ${key}`)
+        .run(EXTEND_IF_OWNED, [key], [owner, String(Math.ceil(this.#ttlMs))], `extending the lock ${key}`)
         .catch(() => undefined); // a lost lock shows when a write under it is refused
     }, this.#ttlMs / 3);
     heartbeat.unref();
@@ -84,7 +67,9 @@ export class RedisLock {
         released = true;
         clearInterval(heartbeat);
         // Best effort: a lock that cannot be deleted now (Redis down) expires after ttlMs.
-        await this.#calls.run(RELEASE, [key], [owner], `releasing the lock ${key}`).catch(() => undefined);
+        await this.#calls
+          .run(DELETE_IF_OWNED, [key], [owner], `releasing the lock ${key}`)
+          .catch(() => undefined);
       },
     };
   }

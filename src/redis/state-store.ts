@@ -1,5 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
-import { hostname } from 'node:os';
+import { createHash } from 'node:crypto';
 import { CoordinationError } from '../errors.js';
 import type { OptionTable } from '../option-checks.js';
 import { PollLeaseHeldError, PollStateError } from '../poll/errors.js';
@@ -9,6 +8,7 @@ import type { PollLockOptions, PollState, PollStateLease, PollStateStore } from 
 import { type LeaseKeys, RedisLease } from './lease.js';
 import { ACQUIRE_LEASE } from './lease-scripts.js';
 import { checkRedisOptions, DEFAULT_COMMAND_TIMEOUT_MS, durationMs, redisKey } from './options.js';
+import { newOwner } from './owned-key.js';
 
 /** Options of {@link RedisStateStore}. */
 export interface RedisStateStoreOptions {
@@ -107,7 +107,7 @@ export class RedisStateStore implements PollStateStore {
     const leaseMs = options.leaseMs ?? DEFAULT_LEASE_MS;
     const ttlMs = Math.ceil(leaseMs - Math.min(100, leaseMs / 10));
     const keys = this.keysFor(key);
-    const owner = `${hostname()}:${process.pid}:${randomBytes(6).toString('base64url')}`;
+    const owner = newOwner();
     const sentAt = performance.now();
     const answer = await this.#calls.run(
       ACQUIRE_LEASE,
