@@ -35,20 +35,41 @@ export class RedisLock {
   /** Waits for the lock; a Redis failure, or no turn within `waitMs`, is a `CoordinationError`. */
   async acquire(): Promise<HeldLock> {
     const owner = newOwner();
-    const deadline = Date.now() + this.#waitMs;
+    // The monotonic clock: a wall clock set back while waiting would stretch the wait.
+    const deadline = performance.now() + this.#waitMs;
     for (let attempt = 0; ; attempt++) {
-      const answer = await this.#calls.send(
-        ['SET', this.#key, owner, 'NX', 'PX', String(Math.ceil(this.#ttlMs))],
-        `taking the lock ${this.#key}`,
-      );
-      if (answer === 'OK') return this.#held(owner);
-      if (Date.now() > deadline) {
+      if (await this.#take(owner)) return this.#held(owner);
+      if (performance.now() > deadline) {
         throw new CoordinationError(
           `Timed out after ${this.#waitMs} ms waiting for the lock ${this.#key} (another process holds it)`,
         );
       }
       await sleep(Math.min(5 * 2 ** Math.min(attempt, 4), 50) + Math.random() * 10);
     }
+  }
+
+  /**
+   * One `SET NX`. When its answer is lost (a timeout), Redis may have run it all the same: the lock is
+   * then handed back rather than left to block every process for `ttlMs` under an owner nobody knows.
+   */
+  async #take(owner: string): Promise<boolean> {
+    try {
+      const answer = await this.#calls.send(
+        ['SET', this.#key, owner, 'NX', 'PX', String(Math.ceil(this.#ttlMs))],
+        `taking the lock ${this.#key}`,
+      );
+      return answer === 'OK';
+    } catch (err) {
+      void this.#release(owner);
+      throw err;
+    }
+  }
+
+  /** Best effort: a lock that cannot be deleted now (Redis down) expires after ttlMs. */
+  #release(owner: string): Promise<unknown> {
+    return this.#calls
+      .run(DELETE_IF_OWNED, [this.#key], [owner], `releasing the lock ${this.#key}`)
+      .catch(() => undefined);
   }
 
   #held(owner: string): HeldLock {
@@ -66,10 +87,7 @@ export class RedisLock {
         if (released) return;
         released = true;
         clearInterval(heartbeat);
-        // Best effort: a lock that cannot be deleted now (Redis down) expires after ttlMs.
-        await this.#calls
-          .run(DELETE_IF_OWNED, [key], [owner], `releasing the lock ${key}`)
-          .catch(() => undefined);
+        await this.#release(owner);
       },
     };
   }

@@ -5,7 +5,7 @@
 import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { CoordinationError, type Token, ValidationError } from '../../src/index.js';
-import { RedisTokenStore } from '../../src/redis/index.js';
+import { type RedisCommandOptions, RedisTokenStore } from '../../src/redis/index.js';
 import { refreshRequests } from '../auth/token-files.js';
 import { authorizedClient, clientFor, sandbox } from '../helpers.js';
 import { AppProcess } from './children.js';
@@ -154,6 +154,23 @@ describe('RedisTokenStore writes only under its lock', () => {
       })();
     });
     await expect(later).resolves.toEqual({ lockedByOther: true, stored: 'second' });
+    expect(await redis.exists('t:lock')).toBe(0);
+  });
+
+  it('a lock Redis granted after the caller gave up on the answer is handed back, not left to block everyone for lockTtlMs', async () => {
+    const server = await redisServer();
+    const redis = await redisClient(server);
+    // Redis takes the lock, but its answer comes too late: the command timed out already.
+    const slow = {
+      sendCommand: async (args: Array<string | Buffer>, options?: RedisCommandOptions) => {
+        const answer = await redis.sendCommand(args, options);
+        if (args[0] === 'SET' && args.includes('NX')) await sleep(400);
+        return answer;
+      },
+    };
+    const store = new RedisTokenStore(slow, { key: 't', commandTimeoutMs: 200, lockTtlMs: 30_000 });
+    await expect(store.lock(async () => undefined)).rejects.toThrow(/did not answer within 200 ms/);
+    await sleep(100);
     expect(await redis.exists('t:lock')).toBe(0);
   });
 
