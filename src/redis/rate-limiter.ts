@@ -133,6 +133,8 @@ export class RedisRateLimiter implements RateLimiter {
         try {
           wait = await this.#tryAcquire(member);
         } catch (err) {
+          // An answer that timed out may be a grant Redis made all the same: the slot goes back.
+          this.#returnSlot(member);
           // Redis failed: everyone waiting here would fail the same way, so they all fail now.
           for (const waiting of this.#queue.splice(0)) {
             waiting.off?.();
@@ -146,9 +148,7 @@ export class RedisRateLimiter implements RateLimiter {
         }
         if (this.#queue[0] !== ticket) {
           // Aborted while Redis granted it: the slot was never used.
-          this.#calls
-            .send(['ZREM', this.key, member], `returning a slot of ${this.key}`)
-            .catch(() => undefined);
+          this.#returnSlot(member);
           continue;
         }
         this.#queue.shift();
@@ -158,6 +158,11 @@ export class RedisRateLimiter implements RateLimiter {
     } finally {
       this.#pumping = false;
     }
+  }
+
+  /** Best effort (fire and forget): a slot not returned stays counted until its hold cap. */
+  #returnSlot(member: string): void {
+    this.#calls.send(['ZREM', this.key, member], `returning a slot of ${this.key}`).catch(() => undefined);
   }
 
   async #tryAcquire(member: string): Promise<number> {
