@@ -24,6 +24,18 @@ return {1, epoch}
 `);
 
 /**
+ * KEYS: lease. ARGV: owner. Ends the lease while it is this owner's, whatever its epoch: an
+ * acquisition whose answer was lost does not know the epoch it got.
+ */
+export const DROP_LEASE_OF = new LuaScript(`
+local holder = redis.call('GET', KEYS[1])
+if holder and string.sub(holder, -#ARGV[1] - 1) == ' ' .. ARGV[1] then
+  return redis.call('DEL', KEYS[1])
+end
+return 0
+`);
+
+/**
  * KEYS: lease, state. ARGV: value, epoch, state bytes ('' deletes the state).
  * 1 when written; 0 when refused: the lease is not this value, or a later epoch wrote the state.
  */

@@ -6,7 +6,7 @@ import { decodeState } from '../poll/state-codec.js';
 import { checkConnection, RedisCalls, type RedisConnection } from './connection.js';
 import type { PollLockOptions, PollState, PollStateLease, PollStateStore } from './core-types.js';
 import { type LeaseKeys, RedisLease } from './lease.js';
-import { ACQUIRE_LEASE } from './lease-scripts.js';
+import { ACQUIRE_LEASE, DROP_LEASE_OF } from './lease-scripts.js';
 import { checkRedisOptions, DEFAULT_COMMAND_TIMEOUT_MS, durationMs, redisKey } from './options.js';
 import { newOwner } from './owned-key.js';
 
@@ -109,12 +109,22 @@ export class RedisStateStore implements PollStateStore {
     const keys = this.keysFor(key);
     const owner = newOwner();
     const sentAt = performance.now();
-    const answer = await this.#calls.run(
-      ACQUIRE_LEASE,
-      [keys.lease, keys.epoch, keys.state],
-      [owner, String(ttlMs)],
-      'taking a poll lease',
-    );
+    let answer: unknown;
+    try {
+      answer = await this.#calls.run(
+        ACQUIRE_LEASE,
+        [keys.lease, keys.epoch, keys.state],
+        [owner, String(ttlMs)],
+        'taking a poll lease',
+      );
+    } catch (err) {
+      // An answer that timed out may be a lease Redis granted all the same: it is handed back, or the
+      // key would have no leader for the lease's length. Best effort: otherwise it expires.
+      this.#calls
+        .run(DROP_LEASE_OF, [keys.lease], [owner], 'handing back a poll lease')
+        .catch(() => undefined);
+      throw err;
+    }
     const [won, value, holder] = Array.isArray(answer) ? answer : [];
     if (won !== 1) {
       const remaining = typeof value === 'number' && value > 0 ? value : 0;
