@@ -3,9 +3,9 @@ import { AbortError, CoordinationError } from '../errors.js';
 import { onAbort, sleep } from '../http/abort.js';
 import { ArrivalEstimator } from '../http/arrival-estimate.js';
 import { isNumber, type OptionTable } from '../option-checks.js';
-import { checkConnection, RedisCalls, type RedisConnection } from './connection.js';
+import type { RedisCalls, RedisConnection } from './connection.js';
 import type { RateLimiter, Release } from './core-types.js';
-import { checkRedisOptions, DEFAULT_COMMAND_TIMEOUT_MS, durationMs, redisKey } from './options.js';
+import { durationMs, redisKey, redisPiece } from './options.js';
 import { ACQUIRE, PAUSE, RELEASE } from './rate-scripts.js';
 
 /** Options of {@link RedisRateLimiter}. */
@@ -64,15 +64,15 @@ export class RedisRateLimiter implements RateLimiter {
   #pausedUntil = 0;
 
   constructor(redis: RedisConnection, options: RedisRateLimiterOptions) {
-    const connection = checkConnection(redis, 'RedisRateLimiter');
-    const opts = checkRedisOptions<RedisRateLimiterOptions>(
+    const { opts, calls } = redisPiece(
+      redis,
       options,
       optionChecks,
       ['key', 'requestsPerSecond'],
       'RedisRateLimiter',
     );
     this.key = opts.key;
-    this.#calls = new RedisCalls(connection, opts.commandTimeoutMs ?? DEFAULT_COMMAND_TIMEOUT_MS);
+    this.#calls = calls;
     this.#limit = Math.max(1, Math.floor(opts.requestsPerSecond));
     this.#windowMs = (1000 * this.#limit) / opts.requestsPerSecond + MARGIN_MS;
     this.#holdMs = opts.maxHoldMs ?? 30_000;

@@ -3,11 +3,11 @@ import { CoordinationError } from '../errors.js';
 import type { OptionTable } from '../option-checks.js';
 import { PollLeaseHeldError, PollStateError } from '../poll/errors.js';
 import { decodeState } from '../poll/state-codec.js';
-import { checkConnection, RedisCalls, type RedisConnection } from './connection.js';
+import type { RedisCalls, RedisConnection } from './connection.js';
 import type { PollLockOptions, PollState, PollStateLease, PollStateStore } from './core-types.js';
 import { type LeaseKeys, RedisLease } from './lease.js';
 import { ACQUIRE_LEASE, DROP_LEASE_OF } from './lease-scripts.js';
-import { checkRedisOptions, DEFAULT_COMMAND_TIMEOUT_MS, durationMs, redisKey } from './options.js';
+import { durationMs, redisKey, redisPiece } from './options.js';
 import { newOwner } from './owned-key.js';
 
 /** Options of {@link RedisStateStore}. */
@@ -46,15 +46,9 @@ export class RedisStateStore implements PollStateStore {
   readonly #leases = new Map<string, RedisLease>();
 
   constructor(redis: RedisConnection, options: RedisStateStoreOptions) {
-    const connection = checkConnection(redis, 'RedisStateStore');
-    const opts = checkRedisOptions<RedisStateStoreOptions>(
-      options,
-      optionChecks,
-      ['prefix'],
-      'RedisStateStore',
-    );
+    const { opts, calls } = redisPiece(redis, options, optionChecks, ['prefix'], 'RedisStateStore');
     this.prefix = opts.prefix;
-    this.#calls = new RedisCalls(connection, opts.commandTimeoutMs ?? DEFAULT_COMMAND_TIMEOUT_MS);
+    this.#calls = calls;
   }
 
   /** The Redis keys of a watched key (one hash slot, so a Redis Cluster can run the scripts). */

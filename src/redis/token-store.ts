@@ -2,9 +2,9 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { Mutex } from '../auth/mutex.js';
 import { CoordinationError } from '../errors.js';
 import type { OptionTable } from '../option-checks.js';
-import { checkConnection, LuaScript, RedisCalls, type RedisConnection } from './connection.js';
+import { LuaScript, type RedisCalls, type RedisConnection } from './connection.js';
 import type { Token, TokenStore } from './core-types.js';
-import { checkRedisOptions, DEFAULT_COMMAND_TIMEOUT_MS, durationMs, redisKey } from './options.js';
+import { durationMs, redisKey, redisPiece } from './options.js';
 import { type HeldLock, RedisLock } from './redis-lock.js';
 
 /** Options of {@link RedisTokenStore}. */
@@ -76,10 +76,9 @@ export class RedisTokenStore implements TokenStore {
   readonly #context = new AsyncLocalStorage<LockContext>();
 
   constructor(redis: RedisConnection, options: RedisTokenStoreOptions) {
-    const connection = checkConnection(redis, 'RedisTokenStore');
-    const opts = checkRedisOptions<RedisTokenStoreOptions>(options, optionChecks, ['key'], 'RedisTokenStore');
+    const { opts, calls } = redisPiece(redis, options, optionChecks, ['key'], 'RedisTokenStore');
     this.key = opts.key;
-    this.#calls = new RedisCalls(connection, opts.commandTimeoutMs ?? DEFAULT_COMMAND_TIMEOUT_MS);
+    this.#calls = calls;
     this.#lock = new RedisLock(
       this.#calls,
       `${opts.key}:lock`,
