@@ -3,7 +3,7 @@
  * (PX) unless its holder renews it; the epoch grows with every acquisition, and the state hash
  * records the epoch that wrote it. Every write checks, in the same script, that the lease still
  * holds exactly this holder's value: a former leader, paused past its lease, finds someone else's
- * value there (or none) and writes nothing.
+ * value there (or none) and writes nothing. Renewing and releasing are owned-key.ts's scripts.
  */
 import { LuaScript } from './connection.js';
 
@@ -23,17 +23,13 @@ redis.call('SET', KEYS[1], epoch .. ' ' .. ARGV[1], 'PX', ARGV[2])
 return {1, epoch}
 `);
 
-/** KEYS: lease. ARGV: value, ttlMs. 1 when renewed, 0 when the lease is no longer this value. */
-export const RENEW_LEASE = new LuaScript(`
-if redis.call('GET', KEYS[1]) == ARGV[1] then
-  return redis.call('PEXPIRE', KEYS[1], ARGV[2])
-end
-return 0
-`);
-
-/** KEYS: lease. ARGV: value. Ends the lease only while it is still this value. */
-export const RELEASE_LEASE = new LuaScript(`
-if redis.call('GET', KEYS[1]) == ARGV[1] then
+/**
+ * KEYS: lease. ARGV: owner. Ends the lease while it is this owner's, whatever its epoch: an
+ * acquisition whose answer was lost does not know the epoch it got.
+ */
+export const DROP_LEASE_OF = new LuaScript(`
+local holder = redis.call('GET', KEYS[1])
+if holder and string.sub(holder, -#ARGV[1] - 1) == ' ' .. ARGV[1] then
   return redis.call('DEL', KEYS[1])
 end
 return 0

@@ -2,7 +2,8 @@ import { PollLeaseLostError } from '../poll/errors.js';
 import { encodeState } from '../poll/state-codec.js';
 import type { RedisCalls } from './connection.js';
 import type { PollState, PollStateLease } from './core-types.js';
-import { RELEASE_LEASE, RENEW_LEASE, SAVE_STATE } from './lease-scripts.js';
+import { SAVE_STATE } from './lease-scripts.js';
+import { DELETE_IF_OWNED, EXTEND_IF_OWNED } from './owned-key.js';
 
 /** The Redis keys of one watched key. */
 export type LeaseKeys = { lease: string; epoch: string; state: string };
@@ -79,7 +80,7 @@ export class RedisLease implements PollStateLease {
     this.#onEnd();
     // Best effort: a lease that cannot be ended now (Redis down) expires on its own within ttlMs.
     await this.#calls
-      .run(RELEASE_LEASE, [this.#keys.lease], [this.#value], 'ending a poll lease')
+      .run(DELETE_IF_OWNED, [this.#keys.lease], [this.#value], 'ending a poll lease')
       .catch(() => undefined);
   }
 
@@ -102,7 +103,7 @@ export class RedisLease implements PollStateLease {
     let renewed: unknown;
     try {
       renewed = await this.#calls.run(
-        RENEW_LEASE,
+        EXTEND_IF_OWNED,
         [this.#keys.lease],
         [this.#value, String(Math.ceil(this.#ttlMs))],
         'renewing a poll lease',

@@ -1,8 +1,9 @@
 import { ValidationError } from '../errors.js';
 import { checkOptions, type OptionCheck, type OptionTable } from '../option-checks.js';
+import { checkConnection, RedisCalls } from './connection.js';
 
 /** Each Redis call gives up after this long with a `CoordinationError` (Redis is down or stuck). */
-export const DEFAULT_COMMAND_TIMEOUT_MS = 2_000;
+const DEFAULT_COMMAND_TIMEOUT_MS = 2_000;
 
 export const redisKey: OptionCheck = (v) =>
   typeof v === 'string' && v.length > 0 && v.length <= 512
@@ -15,8 +16,24 @@ export function durationMs(min: number): OptionCheck {
     typeof v === 'number' && Number.isFinite(v) && v >= min ? undefined : `must be a number of ms >= ${min}`;
 }
 
+/**
+ * A Redis piece's constructor arguments, checked (the connection, then its options): the options,
+ * and the piece's Redis calls, each bounded by `commandTimeoutMs`.
+ */
+export function redisPiece<T extends { commandTimeoutMs?: number }>(
+  redis: unknown,
+  options: unknown,
+  table: OptionTable<T>,
+  required: readonly (keyof T & string)[],
+  what: string,
+): { opts: T; calls: RedisCalls } {
+  const connection = checkConnection(redis, what);
+  const opts = checkRedisOptions(options, table, required, what);
+  return { opts, calls: new RedisCalls(connection, opts.commandTimeoutMs ?? DEFAULT_COMMAND_TIMEOUT_MS) };
+}
+
 /** One `ValidationError` naming every bad or missing option, before anything touches Redis. */
-export function checkRedisOptions<T>(
+function checkRedisOptions<T>(
   options: unknown,
   table: OptionTable<T>,
   required: readonly (keyof T & string)[],

@@ -3,9 +3,9 @@ import { AbortError, CoordinationError } from '../errors.js';
 import { onAbort, sleep } from '../http/abort.js';
 import { ArrivalEstimator } from '../http/arrival-estimate.js';
 import { isNumber, type OptionTable } from '../option-checks.js';
-import { checkConnection, RedisCalls, type RedisConnection } from './connection.js';
+import type { RedisCalls, RedisConnection } from './connection.js';
 import type { RateLimiter, Release } from './core-types.js';
-import { checkRedisOptions, DEFAULT_COMMAND_TIMEOUT_MS, durationMs, redisKey } from './options.js';
+import { durationMs, redisKey, redisPiece } from './options.js';
 import { ACQUIRE, PAUSE, RELEASE } from './rate-scripts.js';
 
 /** Options of {@link RedisRateLimiter}. */
@@ -64,15 +64,15 @@ export class RedisRateLimiter implements RateLimiter {
   #pausedUntil = 0;
 
   constructor(redis: RedisConnection, options: RedisRateLimiterOptions) {
-    const connection = checkConnection(redis, 'RedisRateLimiter');
-    const opts = checkRedisOptions<RedisRateLimiterOptions>(
+    const { opts, calls } = redisPiece(
+      redis,
       options,
       optionChecks,
       ['key', 'requestsPerSecond'],
       'RedisRateLimiter',
     );
     this.key = opts.key;
-    this.#calls = new RedisCalls(connection, opts.commandTimeoutMs ?? DEFAULT_COMMAND_TIMEOUT_MS);
+    this.#calls = calls;
     this.#limit = Math.max(1, Math.floor(opts.requestsPerSecond));
     this.#windowMs = (1000 * this.#limit) / opts.requestsPerSecond + MARGIN_MS;
     this.#holdMs = opts.maxHoldMs ?? 30_000;
@@ -133,6 +133,8 @@ export class RedisRateLimiter implements RateLimiter {
         try {
           wait = await this.#tryAcquire(member);
         } catch (err) {
+          // An answer that timed out may be a grant Redis made all the same: the slot goes back.
+          this.#returnSlot(member);
           // Redis failed: everyone waiting here would fail the same way, so they all fail now.
           for (const waiting of this.#queue.splice(0)) {
             waiting.off?.();
@@ -146,9 +148,7 @@ export class RedisRateLimiter implements RateLimiter {
         }
         if (this.#queue[0] !== ticket) {
           // Aborted while Redis granted it: the slot was never used.
-          this.#calls
-            .send(['ZREM', this.key, member], `returning a slot of ${this.key}`)
-            .catch(() => undefined);
+          this.#returnSlot(member);
           continue;
         }
         this.#queue.shift();
@@ -158,6 +158,11 @@ export class RedisRateLimiter implements RateLimiter {
     } finally {
       this.#pumping = false;
     }
+  }
+
+  /** Best effort (fire and forget): a slot not returned stays counted until its hold cap. */
+  #returnSlot(member: string): void {
+    this.#calls.send(['ZREM', this.key, member], `returning a slot of ${this.key}`).catch(() => undefined);
   }
 
   async #tryAcquire(member: string): Promise<number> {

@@ -1,24 +1,7 @@
-import { randomBytes } from 'node:crypto';
-import { hostname } from 'node:os';
 import { CoordinationError } from '../errors.js';
 import { sleep } from '../http/abort.js';
-import { LuaScript, type RedisCalls } from './connection.js';
-
-/** Extends the lock only while it still names this owner. */
-const EXTEND = new LuaScript(`
-if redis.call('GET', KEYS[1]) == ARGV[1] then
-  return redis.call('PEXPIRE', KEYS[1], ARGV[2])
-end
-return 0
-`);
-
-/** Deletes the lock only while it still names this owner: after an expiry it may be someone else's. */
-const RELEASE = new LuaScript(`
-if redis.call('GET', KEYS[1]) == ARGV[1] then
-  return redis.call('DEL', KEYS[1])
-end
-return 0
-`);
+import type { RedisCalls } from './connection.js';
+import { DELETE_IF_OWNED, EXTEND_IF_OWNED, newOwner } from './owned-key.js';
 
 /** A lock this process holds: `owner` is what the lock key holds while it is ours. */
 export interface HeldLock {
@@ -51,15 +34,12 @@ export class RedisLock {
 
   /** Waits for the lock; a Redis failure, or no turn within `waitMs`, is a `CoordinationError`. */
   async acquire(): Promise<HeldLock> {
-    const owner = `${hostname()}:${process.pid}:${randomBytes(9).toString('base64url')}`;
-    const deadline = Date.now() + this.#waitMs;
+    const owner = newOwner();
+    // The monotonic clock: a wall clock set back while waiting would stretch the wait.
+    const deadline = performance.now() + this.#waitMs;
     for (let attempt = 0; ; attempt++) {
-      const answer = await this.#calls.send(
-        ['SET', this.#key, owner, 'NX', 'PX', String(Math.ceil(this.#ttlMs))],
-        `taking the lock ${this.#key}`,
-      );
-      if (answer === 'OK') return this.#held(owner);
-      if (Date.now() > deadline) {
+      if (await this.#take(owner)) return this.#held(owner);
+      if (performance.now() > deadline) {
         throw new CoordinationError(
           `Timed out after ${this.#waitMs} ms waiting for the lock ${this.#key} (another process holds it)`,
         );
@@ -68,11 +48,35 @@ export class RedisLock {
     }
   }
 
+  /**
+   * One `SET NX`. When its answer is lost (a timeout), Redis may have run it all the same: the lock is
+   * then handed back rather than left to block every process for `ttlMs` under an owner nobody knows.
+   */
+  async #take(owner: string): Promise<boolean> {
+    try {
+      const answer = await this.#calls.send(
+        ['SET', this.#key, owner, 'NX', 'PX', String(Math.ceil(this.#ttlMs))],
+        `taking the lock ${this.#key}`,
+      );
+      return answer === 'OK';
+    } catch (err) {
+      void this.#release(owner);
+      throw err;
+    }
+  }
+
+  /** Best effort: a lock that cannot be deleted now (Redis down) expires after ttlMs. */
+  #release(owner: string): Promise<unknown> {
+    return this.#calls
+      .run(DELETE_IF_OWNED, [this.#key], [owner], `releasing the lock ${this.#key}`)
+      .catch(() => undefined);
+  }
+
   #held(owner: string): HeldLock {
     const key = this.#key;
     const heartbeat = setInterval(() => {
       this.#calls
-        .run(EXTEND, [key], [owner, String(Math.ceil(this.#ttlMs))], `extending the lock ${key}`)
+        .run(EXTEND_IF_OWNED, [key], [owner, String(Math.ceil(this.#ttlMs))], `extending the lock ${key}`)
         .catch(() => undefined); // a lost lock shows when a write under it is refused
     }, this.#ttlMs / 3);
     heartbeat.unref();
@@ -83,8 +87,7 @@ export class RedisLock {
         if (released) return;
         released = true;
         clearInterval(heartbeat);
-        // Best effort: a lock that cannot be deleted now (Redis down) expires after ttlMs.
-        await this.#calls.run(RELEASE, [key], [owner], `releasing the lock ${key}`).catch(() => undefined);
+        await this.#release(owner);
       },
     };
   }

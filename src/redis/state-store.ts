@@ -1,14 +1,14 @@
-import { createHash, randomBytes } from 'node:crypto';
-import { hostname } from 'node:os';
+import { createHash } from 'node:crypto';
 import { CoordinationError } from '../errors.js';
 import type { OptionTable } from '../option-checks.js';
 import { PollLeaseHeldError, PollStateError } from '../poll/errors.js';
 import { decodeState } from '../poll/state-codec.js';
-import { checkConnection, RedisCalls, type RedisConnection } from './connection.js';
+import type { RedisCalls, RedisConnection } from './connection.js';
 import type { PollLockOptions, PollState, PollStateLease, PollStateStore } from './core-types.js';
 import { type LeaseKeys, RedisLease } from './lease.js';
-import { ACQUIRE_LEASE } from './lease-scripts.js';
-import { checkRedisOptions, DEFAULT_COMMAND_TIMEOUT_MS, durationMs, redisKey } from './options.js';
+import { ACQUIRE_LEASE, DROP_LEASE_OF } from './lease-scripts.js';
+import { durationMs, redisKey, redisPiece } from './options.js';
+import { newOwner } from './owned-key.js';
 
 /** Options of {@link RedisStateStore}. */
 export interface RedisStateStoreOptions {
@@ -46,15 +46,9 @@ export class RedisStateStore implements PollStateStore {
   readonly #leases = new Map<string, RedisLease>();
 
   constructor(redis: RedisConnection, options: RedisStateStoreOptions) {
-    const connection = checkConnection(redis, 'RedisStateStore');
-    const opts = checkRedisOptions<RedisStateStoreOptions>(
-      options,
-      optionChecks,
-      ['prefix'],
-      'RedisStateStore',
-    );
+    const { opts, calls } = redisPiece(redis, options, optionChecks, ['prefix'], 'RedisStateStore');
     this.prefix = opts.prefix;
-    this.#calls = new RedisCalls(connection, opts.commandTimeoutMs ?? DEFAULT_COMMAND_TIMEOUT_MS);
+    this.#calls = calls;
   }
 
   /** The Redis keys of a watched key (one hash slot, so a Redis Cluster can run the scripts). */
@@ -107,14 +101,24 @@ export class RedisStateStore implements PollStateStore {
     const leaseMs = options.leaseMs ?? DEFAULT_LEASE_MS;
     const ttlMs = Math.ceil(leaseMs - Math.min(100, leaseMs / 10));
     const keys = this.keysFor(key);
-    const owner = `${hostname()}:${process.pid}:${randomBytes(6).toString('base64url')}`;
+    const owner = newOwner();
     const sentAt = performance.now();
-    const answer = await this.#calls.run(
-      ACQUIRE_LEASE,
-      [keys.lease, keys.epoch, keys.state],
-      [owner, String(ttlMs)],
-      'taking a poll lease',
-    );
+    let answer: unknown;
+    try {
+      answer = await this.#calls.run(
+        ACQUIRE_LEASE,
+        [keys.lease, keys.epoch, keys.state],
+        [owner, String(ttlMs)],
+        'taking a poll lease',
+      );
+    } catch (err) {
+      // An answer that timed out may be a lease Redis granted all the same: it is handed back, or the
+      // key would have no leader for the lease's length. Best effort: otherwise it expires.
+      this.#calls
+        .run(DROP_LEASE_OF, [keys.lease], [owner], 'handing back a poll lease')
+        .catch(() => undefined);
+      throw err;
+    }
     const [won, value, holder] = Array.isArray(answer) ? answer : [];
     if (won !== 1) {
       const remaining = typeof value === 'number' && value > 0 ? value : 0;

@@ -2,9 +2,9 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { Mutex } from '../auth/mutex.js';
 import { CoordinationError } from '../errors.js';
 import type { OptionTable } from '../option-checks.js';
-import { checkConnection, LuaScript, RedisCalls, type RedisConnection } from './connection.js';
+import { LuaScript, type RedisCalls, type RedisConnection } from './connection.js';
 import type { Token, TokenStore } from './core-types.js';
-import { checkRedisOptions, DEFAULT_COMMAND_TIMEOUT_MS, durationMs, redisKey } from './options.js';
+import { durationMs, redisKey, redisPiece } from './options.js';
 import { type HeldLock, RedisLock } from './redis-lock.js';
 
 /** Options of {@link RedisTokenStore}. */
@@ -47,8 +47,11 @@ end
 return version + 1
 `);
 
-/** What a `lock` run knows: its owner, and the version its last read saw. */
-type LockContext = { held: HeldLock; version: number | undefined };
+/**
+ * What a `lock` run knows: its owner, and the version its last read saw. `over` once the run ended:
+ * work the run started without awaiting it still carries this context, and must not count as holding.
+ */
+type LockContext = { held: HeldLock; version: number | undefined; over: boolean };
 
 /**
  * A token store in Redis for every process of an app that shares one Sendoso account. Sendoso
@@ -73,10 +76,9 @@ export class RedisTokenStore implements TokenStore {
   readonly #context = new AsyncLocalStorage<LockContext>();
 
   constructor(redis: RedisConnection, options: RedisTokenStoreOptions) {
-    const connection = checkConnection(redis, 'RedisTokenStore');
-    const opts = checkRedisOptions<RedisTokenStoreOptions>(options, optionChecks, ['key'], 'RedisTokenStore');
+    const { opts, calls } = redisPiece(redis, options, optionChecks, ['key'], 'RedisTokenStore');
     this.key = opts.key;
-    this.#calls = new RedisCalls(connection, opts.commandTimeoutMs ?? DEFAULT_COMMAND_TIMEOUT_MS);
+    this.#calls = calls;
     this.#lock = new RedisLock(
       this.#calls,
       `${opts.key}:lock`,
@@ -92,7 +94,7 @@ export class RedisTokenStore implements TokenStore {
       `reading the token ${this.key}`,
     );
     const [text, version] = Array.isArray(answer) ? answer : [];
-    const context = this.#context.getStore();
+    const context = this.#held();
     if (context) context.version = typeof version === 'string' ? Number(version) : 0;
     if (typeof text !== 'string') return undefined;
     return parseToken(text, this.key);
@@ -113,19 +115,26 @@ export class RedisTokenStore implements TokenStore {
    * Throws `CoordinationError` when Redis fails or the lock stays taken for `lockWaitMs`.
    */
   lock<T>(fn: () => Promise<T>): Promise<T> {
-    if (this.#context.getStore()) return fn(); // already ours (a write from inside a lock run)
+    if (this.#held()) return fn(); // already ours (a write from inside a lock run)
     return this.#local.run(async () => {
-      const held = await this.#lock.acquire();
+      const context: LockContext = { held: await this.#lock.acquire(), version: undefined, over: false };
       try {
-        return await this.#context.run({ held, version: undefined }, fn);
+        return await this.#context.run(context, fn);
       } finally {
-        await held.release();
+        context.over = true;
+        await context.held.release();
       }
     });
   }
 
-  async #write(value: string): Promise<void> {
+  /** The lock run the caller is inside of, while it lasts. */
+  #held(): LockContext | undefined {
     const context = this.#context.getStore();
+    return context?.over === false ? context : undefined;
+  }
+
+  async #write(value: string): Promise<void> {
+    const context = this.#held();
     if (!context) return this.lock(() => this.#write(value));
     const expected = context.version === undefined ? '' : String(context.version);
     const result = await this.#calls.run(

@@ -5,13 +5,14 @@
  */
 import { describe, expect, it } from 'vitest';
 import { AbortError, CoordinationError, type Token, ValidationError } from '../../src/index.js';
-import { RedisRateLimiter } from '../../src/redis/index.js';
+import { type RedisCommandOptions, RedisRateLimiter } from '../../src/redis/index.js';
 import type { LoggedRequest, Sandbox } from '../../src/testing/index.js';
 import { authorizedClient, sandbox } from '../helpers.js';
 import { AppProcess } from './children.js';
 import { redisClient, redisServer } from './helpers.js';
 
 const API = '/api/v3/';
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 function apiArrivals(s: Sandbox): LoggedRequest[] {
   return s.requests.filter((r) => r.path.startsWith(API)).sort((a, b) => a.at - b.at);
@@ -135,6 +136,24 @@ describe('RedisRateLimiter in one process', () => {
       expect((result as PromiseRejectedResult).reason).toBeInstanceOf(CoordinationError);
     }
     expect(apiArrivals(s)).toEqual([]);
+  });
+
+  it('a slot Redis granted after the caller gave up on the answer is given back, not held for maxHoldMs', async () => {
+    const server = await redisServer();
+    const redis = await redisClient(server);
+    await redis.set('r:alive', '1'); // a window already in use: the first ask is granted at once
+    // Redis grants the slot, but its answer comes too late: the command timed out already.
+    const slow = {
+      sendCommand: async (args: Array<string | Buffer>, options?: RedisCommandOptions) => {
+        const answer = await redis.sendCommand(args, options);
+        if (String(args[0]).startsWith('EVAL') && args.includes('r:alive')) await sleep(400);
+        return answer;
+      },
+    };
+    const limiter = new RedisRateLimiter(slow, { key: 'r', requestsPerSecond: 1, commandTimeoutMs: 200 });
+    await expect(limiter.acquire()).rejects.toThrow(/did not answer within 200 ms/);
+    await sleep(100);
+    expect(await redis.zCard('r')).toBe(0);
   });
 
   it('refuses bad options with a ValidationError naming each', () => {

@@ -12,7 +12,7 @@ import {
   type PollState,
   ValidationError,
 } from '../../src/index.js';
-import { RedisStateStore } from '../../src/redis/index.js';
+import { type RedisCommandOptions, RedisStateStore } from '../../src/redis/index.js';
 import { authorizedClient, sandbox } from '../helpers.js';
 import { redisClient, redisServer } from './helpers.js';
 
@@ -91,6 +91,27 @@ describe('RedisStateStore leases', () => {
     const taken = await theirs.acquire('key', { leaseMs: 300 });
     expect(taken.epoch).toBe(2);
     await taken.release();
+  });
+
+  it('a lease Redis granted after the caller gave up on the answer is handed back, not left leaderless for its length', async () => {
+    const server = await redisServer();
+    const redis = await redisClient(server);
+    const keys = new RedisStateStore(redis, { prefix: 'p' }).keysFor('key');
+    // Redis grants the lease, but its answer comes too late: the command timed out already.
+    const slow = {
+      sendCommand: async (args: Array<string | Buffer>, options?: RedisCommandOptions) => {
+        const answer = await redis.sendCommand(args, options);
+        if (String(args[0]).startsWith('EVAL') && args.includes(keys.epoch)) await sleep(400);
+        return answer;
+      },
+    };
+    const mine = new RedisStateStore(slow, { prefix: 'p', commandTimeoutMs: 200 });
+    await expect(mine.acquire('key', { leaseMs: 30_000 })).rejects.toThrow(/did not answer within 200 ms/);
+    await sleep(100);
+    expect(await redis.exists(keys.lease)).toBe(0);
+    const theirs = await new RedisStateStore(await redisClient(server), { prefix: 'p' }).acquire('key');
+    expect(theirs.epoch).toBe(2);
+    await theirs.release();
   });
 
   it('writes nothing without a lease', async () => {

@@ -5,7 +5,7 @@
 import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { CoordinationError, type Token, ValidationError } from '../../src/index.js';
-import { RedisTokenStore } from '../../src/redis/index.js';
+import { type RedisCommandOptions, RedisTokenStore } from '../../src/redis/index.js';
 import { refreshRequests } from '../auth/token-files.js';
 import { authorizedClient, clientFor, sandbox } from '../helpers.js';
 import { AppProcess } from './children.js';
@@ -124,6 +124,54 @@ describe('RedisTokenStore writes only under its lock', () => {
     await holder;
     expect(order).toEqual(['holder done', 'set done']);
     expect((await other.get())?.accessToken).toBe('after');
+  });
+
+  it('work a lock run started and left behind does not count as holding the lock once the run is over', async () => {
+    const server = await redisServer();
+    const redis = await redisClient(server);
+    const store = new RedisTokenStore(redis, { key: 't' });
+    const other = new RedisTokenStore(await redisClient(server), { key: 't' });
+    await store.set(token('first'));
+    // A callback run inside lock() (the SDK's onToken) starts work it does not await: that work carries
+    // the lock run's async context after the run released the lock.
+    let later!: Promise<{ lockedByOther: boolean; stored: string | undefined }>;
+    await store.lock(async () => {
+      later = (async () => {
+        await sleep(100);
+        let lockedByOther = false;
+        const holder = other.lock(async () => {
+          await sleep(200);
+          lockedByOther = true;
+        });
+        await sleep(20);
+        // Not holding the lock any more: lock() must wait for the other holder, and a write must take it.
+        await store.lock(async () => {
+          expect(lockedByOther).toBe(true);
+          await store.set(token('second'));
+        });
+        await holder;
+        return { lockedByOther, stored: (await store.get())?.accessToken };
+      })();
+    });
+    await expect(later).resolves.toEqual({ lockedByOther: true, stored: 'second' });
+    expect(await redis.exists('t:lock')).toBe(0);
+  });
+
+  it('a lock Redis granted after the caller gave up on the answer is handed back, not left to block everyone for lockTtlMs', async () => {
+    const server = await redisServer();
+    const redis = await redisClient(server);
+    // Redis takes the lock, but its answer comes too late: the command timed out already.
+    const slow = {
+      sendCommand: async (args: Array<string | Buffer>, options?: RedisCommandOptions) => {
+        const answer = await redis.sendCommand(args, options);
+        if (args[0] === 'SET' && args.includes('NX')) await sleep(400);
+        return answer;
+      },
+    };
+    const store = new RedisTokenStore(slow, { key: 't', commandTimeoutMs: 200, lockTtlMs: 30_000 });
+    await expect(store.lock(async () => undefined)).rejects.toThrow(/did not answer within 200 ms/);
+    await sleep(100);
+    expect(await redis.exists('t:lock')).toBe(0);
   });
 
   it('Redis down: CoordinationError, and no token request is sent', async () => {
