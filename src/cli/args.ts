@@ -56,7 +56,6 @@ function parseMessage(err: unknown): string {
   const message = err instanceof Error ? err.message : String(err);
   const flag = message.match(/'(-[^']*)'/)?.[1];
   if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && flag) return `unknown option ${flag}`;
-  if (code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL') return message.replace(/\.$/, '');
   if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' && flag) {
     return message.includes('argument missing')
       ? `option ${flag} needs a value`

@@ -1,5 +1,6 @@
 import { AbortError, CeqlSyntaxError, SendosoError, ValidationError } from '../index.js';
 import { OutputClosedError } from './context.js';
+import { printable } from './table.js';
 
 /** The exit codes the command promises (README "Command line"). */
 export const EXIT = { ok: 0, error: 1, usage: 2, interrupted: 130 } as const;
@@ -34,7 +35,11 @@ export function describeError(err: unknown, debug: boolean): string {
         lines.push(`  ${key}: ${truncate(JSON.stringify(value) ?? String(value), 500)}`);
     }
   }
-  if (err instanceof Error && err.stack) lines.push(...err.stack.split('\n').slice(1));
+  if (err instanceof Error && err.stack) {
+    // The first line repeats the message (a multi-line one runs on); the frames start at "at ".
+    const frames = err.stack.split('\n').filter((frame) => /^\s+at /.test(frame));
+    lines.push(...frames.map(printable));
+  }
   let cause = err instanceof Error ? err.cause : undefined;
   while (cause !== undefined) {
     lines.push(`  caused by ${headline(cause)}`);
@@ -43,10 +48,11 @@ export function describeError(err: unknown, debug: boolean): string {
   return `${lines.join('\n')}\n`;
 }
 
+/** One printable line: an error's message may be Sendoso's, echoing what anyone typed. */
 function headline(err: unknown): string {
-  if (err instanceof UsageError) return err.message;
-  if (err instanceof Error) return `${err.name}: ${err.message}`;
-  return String(err);
+  if (err instanceof UsageError) return printable(err.message);
+  if (err instanceof Error) return printable(`${err.name}: ${err.message}`);
+  return printable(String(err));
 }
 
 /** The SDK's AbortError, or the platform's (readline, timers) when the interrupt signal fired. */

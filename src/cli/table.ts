@@ -37,13 +37,18 @@ export function valueAt(record: unknown, path: string): unknown {
   return value;
 }
 
-/**
- * Text for a terminal. Control characters are replaced: a record is Sendoso's data (a touch name
- * typed by anyone in the account), and an escape sequence in it must not drive the terminal.
- */
+/** A value as one table cell: nested objects as compact JSON, {@link printable}. */
 export function cell(value: unknown): string {
   if (value === undefined || value === null) return '';
-  const text = typeof value === 'object' ? JSON.stringify(value) : String(value);
+  return printable(typeof value === 'object' ? JSON.stringify(value) : String(value));
+}
+
+/**
+ * Text for a terminal, on one line. Control characters are replaced: a record or an error message is
+ * Sendoso's data (a touch name typed by anyone in the account), and an escape sequence in it must not
+ * drive the terminal.
+ */
+export function printable(text: string): string {
   // biome-ignore lint/suspicious/noControlCharactersInRegex: removing them is the point.
   return text.replace(/[\u0000-\u001f\u007f-\u009f]+/g, ' ');
 }

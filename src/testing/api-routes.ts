@@ -1,6 +1,6 @@
 import { createOne, deleteOne, getOne, updateOne } from './crud-routes.js';
 import { currentUser } from './generators.js';
-import { type Answer, answer, type Exchange, failure, pathSegments } from './http-io.js';
+import { type Answer, answer, bearerToken, type Exchange, failure, pathSegments } from './http-io.js';
 import { handleMarketplace } from './marketplace-routes.js';
 import type { OAuthState } from './oauth-state.js';
 import { listPage } from './paging.js';
@@ -55,8 +55,7 @@ export function handleApi(ex: Exchange, ctx: ApiContext): Answer {
  * record of that id in `data.users` when there is one, else the default user with that id.
  */
 function me(ex: Exchange, ctx: ApiContext): SandboxRecord {
-  const token = /^Bearer\s+(\S+)\s*$/i.exec(ex.req.headers.authorization ?? '')?.[1] ?? '';
-  const user = ctx.state.ownerOf(token);
+  const user = ctx.state.ownerOf(bearerToken(ex.req) ?? '');
   if (user === undefined) return currentUser;
   const stored = ctx.store.collection(RESOURCES.users.path).get(user);
   return stored ?? { ...currentUser, id: /^\d+$/.test(user) ? Number(user) : user };
@@ -64,8 +63,8 @@ function me(ex: Exchange, ctx: ApiContext): SandboxRecord {
 
 /** Sendoso's documented 401: `expired` says whether a real token ran out. */
 function authenticate(ex: Exchange, state: OAuthState): Answer | undefined {
-  const match = /^Bearer\s+(\S+)\s*$/i.exec(ex.req.headers.authorization ?? '');
-  const check = match?.[1] ? state.check(match[1]) : 'invalid';
+  const token = bearerToken(ex.req);
+  const check = token ? state.check(token) : 'invalid';
   if (check === 'valid') return undefined;
   return answer(
     401,

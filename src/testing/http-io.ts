@@ -129,6 +129,11 @@ function write(ex: Exchange, { status, body, headers }: Answer): void {
   res.end(payload);
 }
 
+/** The access token of an `Authorization: Bearer …` header, if the request carries one. */
+export function bearerToken(req: IncomingMessage): string | undefined {
+  return /^Bearer\s+(\S+)\s*$/i.exec(req.headers.authorization ?? '')?.[1];
+}
+
 export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -1,4 +1,4 @@
-import { Answer, answer, type Exchange, failure } from './http-io.js';
+import { Answer, answer, bearerToken, type Exchange, failure } from './http-io.js';
 import { CATEGORY_TREE, PRODUCTS_PATH } from './marketplace-catalogue.js';
 import { matchesFilter, readFilter, served } from './marketplace-query.js';
 import { recommend } from './marketplace-recommend.js';
@@ -34,8 +34,7 @@ export function handleMarketplace(
       { allow: route.method },
     );
   }
-  const token = /^Bearer\s+(\S+)\s*$/i.exec(ex.req.headers.authorization ?? '')?.[1] ?? '';
-  const granted = ctx.state.scopesOf(token);
+  const granted = ctx.state.scopesOf(bearerToken(ex.req) ?? '');
   if (!route.scopes.some((scope) => granted.includes(scope))) return insufficientScope(route.scopes);
   return route.run(ex, ctx.store);
 }

@@ -1,4 +1,5 @@
 import type { IncomingMessage } from 'node:http';
+import { bearerToken } from './http-io.js';
 import type { OAuthState } from './oauth-state.js';
 import { SlidingWindowLimiter } from './rate-limit.js';
 import type { SandboxSettings } from './types.js';
@@ -20,7 +21,7 @@ export function windowsFor(
   req: IncomingMessage,
 ): Windows {
   if (ctx.settings.rateLimitPer !== 'user') return ctx;
-  const token = /^Bearer\s+(\S+)\s*$/i.exec(req.headers.authorization ?? '')?.[1];
+  const token = bearerToken(req);
   const user = (token && ctx.oauth.state.ownerOf(token)) ?? '';
   let windows = ctx.userWindows.get(user);
   if (!windows) {

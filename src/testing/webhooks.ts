@@ -23,6 +23,9 @@ export const SVIX_RETRY_DELAYS_MS: readonly number[] = [
 ];
 /** Svix counts an attempt not answered within 15 s as failed. */
 export const SVIX_TIMEOUT_MS = 15_000;
+/** Node fires a longer timer at once (TimeoutOverflowWarning): a 30-day delay would be no delay. */
+const MAX_TIMER_MS = 2_147_483_647;
+const isDelay = (ms: unknown) => typeof ms === 'number' && ms >= 0 && ms <= MAX_TIMER_MS;
 
 interface Endpoint {
   id: string;
@@ -49,18 +52,14 @@ export class WebhookSender implements SandboxWebhooks {
     this.#delays = settings.retryDelaysMs ?? SVIX_RETRY_DELAYS_MS;
     this.#timeoutMs = settings.timeoutMs ?? SVIX_TIMEOUT_MS;
     const { length } = this.#delays;
-    if (
-      !Array.isArray(this.#delays) ||
-      length === 0 ||
-      !this.#delays.every((d) => d >= 0 && Number.isFinite(d))
-    ) {
+    if (!Array.isArray(this.#delays) || length === 0 || !this.#delays.every(isDelay)) {
       throw new RangeError(
-        'createSandbox: webhookRetryDelaysMs must be a non-empty array of non-negative numbers',
+        `createSandbox: webhookRetryDelaysMs must be a non-empty array of milliseconds from 0 to ${MAX_TIMER_MS}`,
       );
     }
-    if (!(this.#timeoutMs > 0 && Number.isFinite(this.#timeoutMs))) {
+    if (!(this.#timeoutMs > 0 && isDelay(this.#timeoutMs))) {
       throw new RangeError(
-        `createSandbox: webhookTimeoutMs must be a positive number, got ${this.#timeoutMs}`,
+        `createSandbox: webhookTimeoutMs must be a positive number of milliseconds up to ${MAX_TIMER_MS}, got ${this.#timeoutMs}`,
       );
     }
     this.#sends = sends;
@@ -96,8 +95,8 @@ export class WebhookSender implements SandboxWebhooks {
 
   async advance(sendId: RecordId, options: SandboxAdvanceOptions = {}): Promise<SandboxRecord> {
     const { statuses = ['Sent', 'Delivered'], everyMs = 0 } = options;
-    if (!(everyMs >= 0 && Number.isFinite(everyMs)))
-      throw new RangeError('webhooks.advance: everyMs must be a non-negative number');
+    if (!isDelay(everyMs))
+      throw new RangeError(`webhooks.advance: everyMs must be milliseconds from 0 to ${MAX_TIMER_MS}`);
     let record = this.#sends.get(sendId);
     if (!record) throw new TypeError(`webhooks.advance: there is no send with id ${String(sendId)}`);
     for (const status of statuses) {

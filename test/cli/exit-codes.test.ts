@@ -54,6 +54,25 @@ describe('sendoso exit codes and errors', () => {
     }
   }, 60_000);
 
+  it("an error line never passes control characters from Sendoso's message to the terminal", async () => {
+    const s = await cliSandbox({ seed: { touches: 3 } });
+    const dir = await tempDir();
+    await signIn(s, dir);
+    const message = 'Touch \u001b]0;pwned\u0007 not\nfound';
+    for (const args of [
+      ['get', 'touches', '1'],
+      ['get', 'touches', '1', '--debug'],
+    ]) {
+      s.faults.next(1, { status: 404, body: { success: false, message }, match: { path: /touches/ } });
+      const out = await runCli(args, envFor(s, dir));
+      expect(out.code).toBe(1);
+      // With --debug, the SDK's log lines come first.
+      expect(out.stderr).toMatch(/^error: NotFoundError: Touch {2}\]0;pwned {2}not found$/m);
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: asserting their absence.
+      expect(out.stderr).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/);
+    }
+  }, 60_000);
+
   it('unknown flags, commands, resources and missing arguments exit 2 with one line', async () => {
     const env = { PATH: process.env.PATH, HOME: await tempDir() };
     const cases: Array<[string[], RegExp]> = [

@@ -237,5 +237,10 @@ describe('sandbox webhooks', () => {
     await expect(sandbox({ webhookRetryDelaysMs: [] })).rejects.toThrow(RangeError);
     await expect(sandbox({ webhookRetryDelaysMs: [0, -1] })).rejects.toThrow(RangeError);
     await expect(sandbox({ webhookTimeoutMs: 0 })).rejects.toThrow(RangeError);
+    // Past 2^31 - 1 ms Node would fire the timer at once: 30 days would mean no wait at all.
+    const month = 30 * 86_400_000;
+    await expect(sandbox({ webhookRetryDelaysMs: [0, month] })).rejects.toThrow(RangeError);
+    await expect(sandbox({ webhookTimeoutMs: month })).rejects.toThrow(RangeError);
+    await expect(s.webhooks.advance(1, { everyMs: month })).rejects.toThrow(RangeError);
   });
 });

@@ -173,12 +173,14 @@ describe('verifyWebhook', () => {
   it('refuses a malformed secret or option with a ValidationError that does not echo the secret', () => {
     const headers = svixHeaders(body, { secret });
     const bad = 'whsec_not base64!';
-    for (const options of [
-      { secret: bad },
-      { secret: [] as string[] },
-      { secret, toleranceSeconds: -1 },
-      { secret, maxBodyBytes: 0 },
-    ]) {
+    const cases: Array<[options: Parameters<typeof verifyWebhook>[2], path: string]> = [
+      [{ secret: bad }, 'secret'],
+      [{ secret: [secret, bad] }, 'secret[1]'],
+      [{ secret: [] as string[] }, 'secret'],
+      [{ secret, toleranceSeconds: -1 }, 'toleranceSeconds'],
+      [{ secret, maxBodyBytes: 0 }, 'maxBodyBytes'],
+    ];
+    for (const [options, path] of cases) {
       let caught: unknown;
       try {
         verifyWebhook(body, headers, options);
@@ -186,7 +188,11 @@ describe('verifyWebhook', () => {
         caught = err;
       }
       expect(caught).toBeInstanceOf(ValidationError);
-      expect(String((caught as Error).message)).not.toContain('not base64');
+      expect((caught as ValidationError).issues.map((i) => i.path)).toEqual([path]);
+      for (const shown of [(caught as Error).message, JSON.stringify(caught), inspect(caught)]) {
+        expect(shown).not.toContain('not base64');
+        expect(shown).not.toContain(secret.slice('whsec_'.length, 20));
+      }
     }
   });
 });

@@ -12,6 +12,7 @@ import { defineCommand } from '../command.js';
 import { signedInClient } from '../config.js';
 import { OutputClosedError, say, write } from '../context.js';
 import { resourceNamed } from '../resources.js';
+import { printable } from '../table.js';
 
 export const poll = defineCommand({
   name: 'poll',
@@ -63,10 +64,11 @@ and nothing delivered is printed again. Deduplicate on "id" (delivery is at leas
         fatal = err;
         end();
       } else {
-        void say(ctx, `warning: ${err instanceof Error ? `${err.name}: ${err.message}` : String(err)}`);
+        const text = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
+        void say(ctx, `warning: ${printable(text)}`);
       }
     });
-    poller.on('stalled', (info) => void say(ctx, `warning: ${info.message}`));
+    poller.on('stalled', (info) => void say(ctx, `warning: ${printable(info.message)}`));
     ctx.signal.addEventListener(
       'abort',
       () => {
