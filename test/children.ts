@@ -24,17 +24,29 @@ export async function stopChildren(): Promise<void> {
 afterEach(stopChildren);
 
 /**
- * Starts `script` (a path from the repository root) with tsx, `env` added to the environment, and
- * resolves once it printed a line `ready` on stdout; rejects if it exits (or fails to start) first.
- * Its stdout is piped, its stdin ignored, its stderr the test's. Killed after the test.
+ * Starts `script` (a path from the repository root) with tsx, `env` added to the environment:
+ * stdin as `stdin` says, stdout piped, stderr the test's. Killed after the test.
  */
-export function spawnReadyChild(script: string, env: Record<string, string>): Promise<ChildProcess> {
+export function spawnTsx(
+  script: string,
+  env: Record<string, string>,
+  stdin: 'pipe' | 'ignore' = 'pipe',
+): ChildProcess {
   const child = spawn(process.execPath, ['--import', 'tsx', join(root, script)], {
     cwd: root,
     env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'inherit'],
+    stdio: [stdin, 'pipe', 'inherit'],
   });
   running.push(child);
+  return child;
+}
+
+/**
+ * {@link spawnTsx} (stdin ignored), resolved once the child printed a line `ready` on stdout;
+ * rejected if it exits (or fails to start) first.
+ */
+export function spawnReadyChild(script: string, env: Record<string, string>): Promise<ChildProcess> {
+  const child = spawnTsx(script, env, 'ignore');
   return new Promise((resolve, reject) => {
     // Whole lines: a `ready` split across two chunks is still seen.
     createInterface({ input: child.stdout! }).on('line', (line) => line === 'ready' && resolve(child));
