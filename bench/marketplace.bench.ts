@@ -3,10 +3,8 @@
  * `for await` over `marketplace.products.list()` vs a hand-written axios cursor loop, in one run.
  * Target: wall-time ratio ≤ 1.15 (the cursor walk, zod parsing and page objects cost little).
  */
-import http from 'node:http';
-import axios from 'axios';
-import { SendosoClient } from '../src/index.js';
 import { remoteSandbox } from './remote-sandbox.js';
+import { clientAndAxios } from './setup.js';
 import { median, ratio, report } from './stats.js';
 
 const PRODUCTS = 10_000;
@@ -14,15 +12,9 @@ const ROUNDS = 5;
 const WARMUP = 1;
 
 const sandbox = await remoteSandbox({ products: PRODUCTS });
-const client = new SendosoClient({
-  ...sandbox.options,
-  rateLimit: false,
+const { client, raw, headers } = await clientAndAxios(sandbox.options, sandbox.codes[0] ?? '', {
   marketplaceRateLimit: false,
-  logLevel: 'off',
 });
-const token = await client.auth.exchangeCode(sandbox.codes[0] ?? '');
-const raw = axios.create({ httpAgent: new http.Agent({ keepAlive: true }) });
-const headers = { Authorization: `Bearer ${token.accessToken}` };
 
 async function viaClient(): Promise<{ ms: number; count: number }> {
   const t = performance.now();

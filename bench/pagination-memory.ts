@@ -8,19 +8,15 @@
  *  - heap: peak heap still in use after a full GC, sampled every 10,000 records: what a walk that
  *    buffered the listing would grow by ~100 MB.
  */
-import http from 'node:http';
-import axios from 'axios';
-import { SendosoClient } from '../src/index.js';
 import type { RemoteSandbox } from './remote-sandbox.js';
+import { clientAndAxios } from './setup.js';
 
 const gc = globalThis.gc ?? (() => undefined);
 const sandbox = JSON.parse(process.env.SANDBOX ?? '{}') as RemoteSandbox & { code: string };
 const mode = process.argv[2];
 const measure = process.argv[3];
 
-const client = new SendosoClient({ ...sandbox.options, rateLimit: false, logLevel: 'off' });
-const token = await client.auth.exchangeCode(sandbox.code);
-const raw = axios.create({ httpAgent: new http.Agent({ keepAlive: true }) });
+const { client, raw, headers } = await clientAndAxios(sandbox.options, sandbox.code);
 
 gc();
 const rssStart = process.memoryUsage.rss();
@@ -45,7 +41,6 @@ const sample = () => {
 if (mode === 'client') {
   for await (const touch of client.touches.list()) if (touch.id !== undefined) sample();
 } else {
-  const headers = { Authorization: `Bearer ${token.accessToken}` };
   for (let page = 1; ; page++) {
     const response = await raw.get<{ touches: Array<{ id: number }> }>(`${sandbox.options.baseUrl}/touches`, {
       headers,

@@ -4,11 +4,9 @@
  * Targets: wall-time ratio ≤ 1.15; peak RSS growth during the walk < 64 MB (records stream).
  */
 import { execFileSync } from 'node:child_process';
-import http from 'node:http';
 import { fileURLToPath } from 'node:url';
-import axios from 'axios';
-import { SendosoClient } from '../src/index.js';
 import { remoteSandbox } from './remote-sandbox.js';
+import { clientAndAxios } from './setup.js';
 import { median, ratio, report } from './stats.js';
 
 const RECORDS = 100_000;
@@ -17,14 +15,7 @@ const WARMUP = 2;
 
 // The sandbox runs in its own process: this process's time and RSS are the client's alone.
 const sandbox = await remoteSandbox({ touches: RECORDS });
-const client = new SendosoClient({
-  ...sandbox.options,
-  rateLimit: false,
-  logLevel: 'off',
-});
-const token = await client.auth.exchangeCode(sandbox.codes[0] ?? '');
-const raw = axios.create({ httpAgent: new http.Agent({ keepAlive: true }) });
-const headers = { Authorization: `Bearer ${token.accessToken}` };
+const { client, raw, headers } = await clientAndAxios(sandbox.options, sandbox.codes[0] ?? '');
 
 async function viaClient(): Promise<{ ms: number; count: number }> {
   const t = performance.now();

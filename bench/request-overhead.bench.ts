@@ -4,24 +4,17 @@
  * the two taking turns request by request.
  * Target: client/raw median ≤ 1.10.
  */
-import http from 'node:http';
-import axios from 'axios';
-import { SendosoClient } from '../src/index.js';
 import { createSandbox } from '../src/testing/index.js';
+import { clientAndAxios } from './setup.js';
 import { median, ratio, report } from './stats.js';
 
 const N = 2_000;
 const ROUNDS = 5;
 
 const sandbox = await createSandbox({ rateLimit: false });
-const client = new SendosoClient({
-  ...sandbox.clientOptions(),
-  rateLimit: false,
-  logLevel: 'off',
-});
-const token = await client.auth.exchangeCode(await sandbox.authorize());
-const raw = axios.create({ httpAgent: new http.Agent({ keepAlive: true }) });
-const headers = { Authorization: `Bearer ${token.accessToken}`, Accept: 'application/json' };
+const sides = await clientAndAxios(sandbox.clientOptions(), await sandbox.authorize());
+const { client, raw } = sides;
+const headers = { ...sides.headers, Accept: 'application/json' };
 
 async function viaClient(): Promise<number> {
   const t = performance.now();

@@ -9,7 +9,8 @@
  *   `clear`: empties the log.
  */
 import { createInterface } from 'node:readline';
-import { createSandbox, type LoggedRequest, type SandboxOptions } from '../src/testing/index.js';
+import { createSandbox, type SandboxOptions } from '../src/testing/index.js';
+import { busiestSecond } from '../test/arrivals.js';
 
 const seed = JSON.parse(process.argv[2] ?? '{}') as Record<string, number>;
 const given = JSON.parse(process.argv[3] ?? '{}') as SandboxOptions;
@@ -22,17 +23,6 @@ console.log(
     ),
   }),
 );
-
-/** The most arrivals any sliding second held, on the sandbox's own clock. */
-function busiestSecond(log: readonly LoggedRequest[]): number {
-  const arrivals = log.map((r) => r.arrivedAt).sort((a, b) => a - b);
-  let most = 0;
-  for (let last = 0, first = 0; last < arrivals.length; last++) {
-    while ((arrivals[last] ?? 0) - (arrivals[first] ?? 0) >= 1000) first++;
-    most = Math.max(most, last - first + 1);
-  }
-  return most;
-}
 
 // Stops with its parent: the benchmark closes stdin (or dies) when it is done.
 const commands = createInterface({ input: process.stdin });

@@ -5,6 +5,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { SendosoClient } from '../src/index.js';
 import { createSandbox, type Sandbox } from '../src/testing/index.js';
+import { busiestSecond } from './arrivals.js';
 
 const sandboxes: Sandbox[] = [];
 afterEach(async () => {
@@ -56,5 +57,9 @@ describe('README snippets: throughput', () => {
     expect(count).toBe(2_000);
     expect(arrivals.length).toBeGreaterThanOrEqual(21);
     expect(sandbox.requests.filter((r) => r.status === 429)).toEqual([]);
+    // On that clock, no second held more than the limit's 10 API requests.
+    expect(busiestSecond(sandbox.requests.filter((r) => r.path.startsWith('/api/v3/')))).toBeLessThanOrEqual(
+      10,
+    );
   });
 });

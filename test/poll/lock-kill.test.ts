@@ -5,20 +5,16 @@
  * FileTokenStore's locks in a tight loop and is killed at random moments; after each kill this
  * process takes both locks at once (a torn, nameless lock would hold them for its whole stale age).
  */
-import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { FileStateStore, FileTokenStore } from '../../src/index.js';
+import { spawnReadyChild, stopChildren } from '../children.js';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const childScript = join(root, 'test', 'poll', 'lock-child.ts');
-const children: ChildProcess[] = [];
 const dirs: string[] = [];
 afterEach(async () => {
-  for (const child of children.splice(0)) if (child.exitCode === null) child.kill('SIGKILL');
+  await stopChildren();
   await Promise.all(dirs.splice(0).map((d) => rm(d, { recursive: true, force: true })));
 });
 
@@ -39,17 +35,8 @@ describe('kill -9 while taking a lock file', () => {
     dirs.push(dir);
     const setup = { stateDir: join(dir, 'state'), tokenFile: join(dir, 'token.json') };
     for (let round = 0; round < 15; round++) {
-      const child = spawn(process.execPath, ['--import', 'tsx', childScript], {
-        cwd: root,
-        env: { ...process.env, LOCK_CHILD: JSON.stringify(setup) },
-        stdio: ['ignore', 'pipe', 'inherit'],
-      });
-      children.push(child);
-      const exited = new Promise((resolve) => child.on('exit', resolve));
-      await new Promise<void>((resolve, reject) => {
-        child.stdout!.on('data', (chunk: Buffer) => chunk.toString().includes('ready') && resolve());
-        child.on('exit', (code) => reject(new Error(`child exited early (${code})`)));
-      });
+      const child = await spawnReadyChild('test/poll/lock-child.ts', { LOCK_CHILD: JSON.stringify(setup) });
+      const exited = new Promise((resolve) => child.once('exit', resolve));
       await sleep(20 + Math.random() * 80);
       child.kill('SIGKILL');
       await exited;

@@ -4,26 +4,21 @@
  * every event the children handled must rebuild the data (no event lost), and an event is only ever
  * delivered again if the pass that delivered it had not saved (no duplicate beyond redelivery).
  */
-import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { FileStateStore } from '../../src/index.js';
+import { spawnReadyChild, stopChildren } from '../children.js';
 import { authorizedClient, sandbox } from '../helpers.js';
-
-const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const childScript = join(root, 'test', 'poll', 'poll-child.ts');
 
 type EventLine = { id: string; type: string; objectId: string; name?: unknown; description?: unknown };
 type Line = EventLine | { saved: string[] };
 
-const children: ChildProcess[] = [];
 const dirs: string[] = [];
 afterEach(async () => {
-  for (const child of children.splice(0)) if (child.exitCode === null) child.kill('SIGKILL');
+  await stopChildren();
   await Promise.all(dirs.splice(0).map((d) => rm(d, { recursive: true, force: true })));
 });
 
@@ -68,19 +63,8 @@ describe('kill -9 of a polling process', () => {
 
     let interrupted = 0;
     for (let round = 0; round < 20; round++) {
-      const child = spawn(process.execPath, ['--import', 'tsx', childScript], {
-        cwd: root,
-        env: { ...process.env, POLL_CHILD: JSON.stringify(setup) },
-        stdio: ['ignore', 'pipe', 'inherit'],
-      });
-      children.push(child);
-      const exited = new Promise((resolve) => child.on('exit', resolve));
-      await new Promise<void>((resolve, reject) => {
-        child.stdout!.on('data', (chunk: Buffer) => {
-          if (chunk.toString().includes('ready')) resolve();
-        });
-        child.on('exit', (code) => reject(new Error(`child exited early (${code})`)));
-      });
+      const child = await spawnReadyChild('test/poll/poll-child.ts', { POLL_CHILD: JSON.stringify(setup) });
+      const exited = new Promise((resolve) => child.once('exit', resolve));
       // Changes while it polls (some land between its page requests), then a kill at a random point:
       // at a random time, or (every other round) right after its n-th event, mid-delivery.
       const before = readLines(log).length;
