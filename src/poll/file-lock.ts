@@ -5,7 +5,7 @@
  * died is recognised (see holderGone, or no touch for `staleMs`) and taken over.
  */
 import { randomBytes } from 'node:crypto';
-import { readFile, stat, unlink, utimes } from 'node:fs/promises';
+import { link, readFile, rename, stat, unlink, utimes } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { createExclusive } from '../fs/create-exclusive.js';
 import { holderGone } from '../fs/lock-holder.js';
@@ -121,12 +121,13 @@ async function ageOf(path: string): Promise<number | undefined> {
 /**
  * Removes a stale lock, unless someone replaced it meanwhile. A breaker file makes the check and the
  * removal one step, so two processes that both found the lock stale cannot remove each other's new one.
+ * The breaker names its process: one left by a process that died while breaking is removed at once
+ * (else after BREAKER_STALE_MS), and the caller's next attempt breaks the lock.
  */
 async function breakStale(path: string, staleText: string): Promise<void> {
   const breaker = `${path}.break`;
-  if (!(await createExclusive(breaker, String(process.pid)))) {
-    const age = await ageOf(breaker);
-    if (age !== undefined && age > BREAKER_STALE_MS) await unlink(breaker).catch(() => {});
+  if (!(await createExclusive(breaker, JSON.stringify({ pid: process.pid, hostname: hostname() })))) {
+    await removeAbandonedBreaker(breaker);
     return;
   }
   try {
@@ -134,5 +135,39 @@ async function breakStale(path: string, staleText: string): Promise<void> {
     if (current === staleText) await unlink(path).catch(() => {});
   } finally {
     await unlink(breaker).catch(() => {});
+  }
+}
+
+async function removeAbandonedBreaker(breaker: string): Promise<void> {
+  let seen: { ino: number; text: string };
+  try {
+    seen = { ino: (await stat(breaker)).ino, text: await readFile(breaker, 'utf8') };
+  } catch {
+    return; // gone meanwhile
+  }
+  const old = ((await ageOf(breaker)) ?? 0) > BREAKER_STALE_MS;
+  if (!old && !breakerAbandoned(seen.text)) return;
+  // Moved aside first, then checked to be the one judged: a fresh breaker that replaced it meanwhile
+  // is linked back (`link` never replaces a file), so two processes never break at once.
+  const aside = `${breaker}.${randomBytes(4).toString('hex')}.gone`;
+  try {
+    await rename(breaker, aside);
+  } catch {
+    return;
+  }
+  try {
+    if ((await stat(aside)).ino !== seen.ino) await link(aside, breaker).catch(() => {});
+  } finally {
+    await unlink(aside).catch(() => {});
+  }
+}
+
+/** A breaker whose process is known to be gone. This process's own are never judged abandoned. */
+function breakerAbandoned(text: string): boolean {
+  try {
+    const { pid, hostname: host } = JSON.parse(text) as { pid?: unknown; hostname?: unknown };
+    return typeof pid === 'number' && typeof host === 'string' && holderGone(pid, host, true);
+  } catch {
+    return false; // being written (without hard links) or damaged: only its age tells
   }
 }

@@ -120,6 +120,27 @@ describe('one poller per key on FileStateStore', () => {
     await expect(blocked.pollOnce()).resolves.toBeDefined();
   });
 
+  it('a process that died while breaking a stale lock does not block the next one', async () => {
+    const dir = await tempDir();
+    const store = new FileStateStore(dir);
+    const lockFile = store.lockPathFor('touches');
+    const dead = await deadPid();
+    await mkdir(dir, { recursive: true });
+    // The dead holder's lock, and the breaker file of another process that died breaking it.
+    await writeFile(lockFile, JSON.stringify({ pid: dead, hostname: hostname(), since: '', token: 'x' }));
+    await writeFile(`${lockFile}.break`, JSON.stringify({ pid: dead, hostname: hostname() }));
+    const lock = await store.acquire('touches');
+    expect(JSON.parse(await readFile(lockFile, 'utf8'))).toMatchObject({ pid: process.pid });
+    expect(existsSync(`${lockFile}.break`)).toBe(false);
+    await lock.release();
+
+    // A live process's breaker (this one's) is left alone: the lock stays refused until it is gone.
+    await writeFile(lockFile, JSON.stringify({ pid: dead, hostname: hostname(), since: '', token: 'y' }));
+    await writeFile(`${lockFile}.break`, JSON.stringify({ pid: process.pid, hostname: hostname() }));
+    await expect(store.acquire('touches')).rejects.toBeInstanceOf(PollStateLockedError);
+    expect(existsSync(`${lockFile}.break`)).toBe(true);
+  });
+
   it('lets a store provide its own lock: acquired before the first load, checked before every save', async () => {
     const memory = new MemoryStateStore();
     const calls: string[] = [];
