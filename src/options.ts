@@ -3,7 +3,14 @@ import https from 'node:https';
 import type { Token } from './auth/token.js';
 import type { TokenStore } from './auth/token-store.js';
 import { ValidationError, type ValidationIssue } from './errors.js';
-import { type HeaderMap, headerIssues, mergeHeaders, type QueryMap, queryIssues } from './http/defaults.js';
+import {
+  callHeadersIssue,
+  type HeaderMap,
+  headerIssues,
+  mergeHeaders,
+  type QueryMap,
+  queryIssues,
+} from './http/defaults.js';
 import type { RateLimiter } from './http/rate-limiter.js';
 import type { Logger, LogLevel } from './logger.js';
 import {
@@ -332,10 +339,7 @@ const requestOptionChecks: OptionTable<RequestOptions> = {
   timeoutMs: isTimeout,
   maxRetries: isRetries,
   signal: isAbortSignal,
-  headers: (v) =>
-    typeof v === 'object' && v !== null && Object.values(v).every((h) => typeof h === 'string')
-      ? undefined
-      : 'must map names to strings',
+  headers: callHeadersIssue,
 };
 const requestOptionKeys = Object.keys(requestOptionChecks) as (keyof RequestOptions)[];
 

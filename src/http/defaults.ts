@@ -26,6 +26,22 @@ const OWNED: Record<string, string> = {
   connection: 'is managed by the HTTP agent',
 };
 
+/**
+ * A call's own `headers`: strings under valid names, with no CR, LF or NUL (Node would refuse them
+ * only while sending). The message names the header, never its value (it may be a secret).
+ */
+export function callHeadersIssue(value: unknown): string | undefined {
+  if (typeof value !== 'object' || value === null) return 'must map names to strings';
+  const entries = Object.entries(value);
+  if (!entries.every(([, v]) => typeof v === 'string')) return 'must map names to strings';
+  for (const [name, v] of entries as [string, string][]) {
+    const shown = JSON.stringify(name.length > 40 ? `${name.slice(0, 40)}…` : name);
+    if (!HEADER_NAME.test(name)) return `${shown} is not a valid header name`;
+    if (BAD_VALUE.test(v)) return `${shown} must not contain CR, LF or NUL`;
+  }
+  return undefined;
+}
+
 export function headerIssues(value: unknown): ValidationIssue[] | string | undefined {
   if (!isPlainObject(value)) return 'must be a plain object of header names to strings';
   const issues: ValidationIssue[] = [];

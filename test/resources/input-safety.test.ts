@@ -65,6 +65,18 @@ describe('input that could reach the wrong endpoint or send the wrong gift', () 
       { path: 'maxRetries', message: 'must be an integer from 0 to 100' },
       { path: 'headers', message: 'must map names to strings' },
     ]);
+    // Header injection is refused before the request, naming the header but never its value.
+    const injected = await client.gifts
+      .create(gift, { headers: { 'X-Note': 'a\r\nX-Admin: yes-secret' } })
+      .catch((e: unknown) => e);
+    expect(injected).toBeInstanceOf(ValidationError);
+    expect((injected as ValidationError).issues).toEqual([
+      { path: 'headers', message: '"X-Note" must not contain CR, LF or NUL' },
+    ]);
+    expect(JSON.stringify(injected)).not.toContain('yes-secret');
+    await expect(client.me({ headers: { 'Bad Name': 'x' } })).rejects.toMatchObject({
+      issues: [{ path: 'headers', message: '"Bad Name" is not a valid header name' }],
+    });
     expect(s.requests).toEqual([]);
     expect(() => new SendosoClient({ timeoutMs: Number.POSITIVE_INFINITY })).toThrow(/timeoutMs/);
     await expect(client.auth.exchangeCode('x', { timeoutMs: Number.NaN })).rejects.toBeInstanceOf(
