@@ -1,14 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { constants } from 'node:fs';
-import { lstat, mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { lstat, mkdir, open, rename, rm } from 'node:fs/promises';
+import { basename, dirname } from 'node:path';
 import { TokenStoreError, ValidationError } from '../errors.js';
+import { sweepLeftovers } from '../fs/leftovers.js';
 import { withFileLock } from './file-lock.js';
 import type { Token } from './token.js';
 import type { TokenStore } from './token-store.js';
-
-/** A temporary file this old was left by a crash mid-write (a write takes milliseconds). */
-const STALE_TEMP_MS = 60_000;
 
 /**
  * Keeps the token in a JSON file readable only by its owner (mode 0600). Writes go to a temporary
@@ -66,7 +64,7 @@ export class FileTokenStore implements TokenStore {
       await rm(temp, { force: true }).catch(() => undefined);
       throw this.#error('write', err);
     }
-    await this.#sweepTemps(dir);
+    await sweepLeftovers(dir, basename(this.path), LEFTOVERS);
   }
 
   async clear(): Promise<void> {
@@ -131,21 +129,6 @@ export class FileTokenStore implements TokenStore {
     }
   }
 
-  /** Temporary files of ours (by name) that a crash left behind. Best effort: never fails a write. */
-  async #sweepTemps(dir: string): Promise<void> {
-    const name = basename(this.path);
-    try {
-      for (const entry of await readdir(dir)) {
-        if (!isLeftover(name, entry)) continue;
-        const path = join(dir, entry);
-        const info = await stat(path).catch(() => undefined);
-        if (info && Date.now() - info.mtimeMs > STALE_TEMP_MS) await rm(path, { force: true });
-      }
-    } catch {
-      // A directory we cannot list holds no leftovers we could remove either.
-    }
-  }
-
   #error(action: string, err: unknown, path = this.path): TokenStoreError {
     const code = (err as NodeJS.ErrnoException | undefined)?.code;
     return new TokenStoreError(`Could not ${action} the token file ${path}${code ? ` (${code})` : ''}`, {
@@ -157,14 +140,11 @@ export class FileTokenStore implements TokenStore {
 }
 
 /**
- * `<name>.<pid>.<hex>.tmp` (a write's temporary file), `<name>.lock.<pid>.<hex>.tmp` (a lock's, see
- * createExclusive) or `<name>.lock.<hex>.stale` (a moved stale lock).
+ * What a crash can leave next to the token: `<name>.<pid>.<hex>.tmp` (a write's temporary file),
+ * `<name>.lock.<pid>.<hex>.tmp` (a lock's, see createExclusive) or `<name>.lock.<hex>.stale` (a
+ * moved stale lock).
  */
-function isLeftover(name: string, entry: string): boolean {
-  if (!entry.startsWith(`${name}.`)) return false;
-  const rest = entry.slice(name.length + 1);
-  return /^(lock\.)?\d+\.[0-9a-f]{8}\.tmp$/.test(rest) || /^lock\.[0-9a-f]{8}\.stale$/.test(rest);
-}
+const LEFTOVERS = [/^(lock\.)?\d+\.[0-9a-f]{8}\.tmp$/, /^lock\.[0-9a-f]{8}\.stale$/];
 
 function isErrno(err: unknown): err is NodeJS.ErrnoException {
   return err instanceof Error && typeof (err as NodeJS.ErrnoException).code === 'string';

@@ -2,10 +2,21 @@ import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, open, readFile, rename, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { SendosoError } from '../errors.js';
+import { sweepLeftovers } from '../fs/leftovers.js';
 import { PollStateError } from './errors.js';
 import { acquireFileLock } from './file-lock.js';
 import type { PollState, PollStateLock, PollStateStore } from './state.js';
 import { decodeState, encodeState } from './state-codec.js';
+
+/**
+ * What a crash can leave next to a key's files: `<hash>.pollstate.<pid>.<hex>.tmp` (a save's
+ * temporary file) and the lock's own temporary, breaker and moved-aside files.
+ */
+const LEFTOVERS = [
+  /^pollstate\.\d+\.[0-9a-f]{12}\.tmp$/,
+  /^lock(\.break)?\.\d+\.[0-9a-f]{8}\.tmp$/,
+  /^lock\.break\.[0-9a-f]{8}\.gone$/,
+];
 
 export interface FileStateStoreOptions {
   /**
@@ -96,11 +107,15 @@ export class FileStateStore implements PollStateStore {
   async acquire(key: string): Promise<PollStateLock> {
     await this.#ensureDir();
     const path = this.lockPathFor(key);
+    let lock: PollStateLock;
     try {
-      return await acquireFileLock(path, key, this.#lockStaleMs);
+      lock = await acquireFileLock(path, key, this.#lockStaleMs);
     } catch (err) {
       throw fileError(err, 'lock', path);
     }
+    // Holding the key, clear what a crashed poller of it left (a state file being saved can be large).
+    await sweepLeftovers(this.dir, this.#fileName(key), LEFTOVERS);
+    return lock;
   }
 
   #fileName(key: string): string {

@@ -141,6 +141,27 @@ describe('one poller per key on FileStateStore', () => {
     expect(existsSync(`${lockFile}.break`)).toBe(true);
   });
 
+  it('clears what a crashed poller of the key left behind, and only that', async () => {
+    const dir = await tempDir();
+    const store = new FileStateStore(dir);
+    const state = store.pathFor('touches');
+    const lockFile = store.lockPathFor('touches');
+    await mkdir(dir, { recursive: true });
+    const old = new Date(Date.now() - 120_000);
+    const leftovers = [`${state}.4242.0123456789ab.tmp`, `${lockFile}.4242.01234567.tmp`];
+    const kept = [
+      `${state}.4343.ba9876543210.tmp`, // fresh: a save may be under way
+      `${store.pathFor('gifts')}.4242.0123456789ab.tmp`, // another key's
+      join(dir, 'notes.txt'), // not ours at all
+    ];
+    for (const file of [...leftovers, ...kept]) await writeFile(file, 'x');
+    for (const file of [...leftovers, kept[1]!, kept[2]!]) await utimes(file, old, old);
+    const lock = await store.acquire('touches');
+    for (const file of leftovers) expect(existsSync(file)).toBe(false);
+    for (const file of kept) expect(existsSync(file)).toBe(true);
+    await lock.release();
+  });
+
   it('lets a store provide its own lock: acquired before the first load, checked before every save', async () => {
     const memory = new MemoryStateStore();
     const calls: string[] = [];
