@@ -46,7 +46,12 @@ export async function hostileServer(handler: Handler): Promise<Hostile> {
       if (res.destroyed) return false;
       bytesWritten += chunk.length;
       if (!res.write(chunk)) {
-        await Promise.race([once(res, 'drain'), once(res, 'close')]);
+        // Both waits end together, so no listener is left behind per chunk.
+        const done = new AbortController();
+        await Promise.race([
+          once(res, 'drain', { signal: done.signal }),
+          once(res, 'close', { signal: done.signal }),
+        ]).finally(() => done.abort());
       }
       return !res.destroyed;
     };
